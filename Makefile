@@ -1,0 +1,56 @@
+# surveyapp: `make demo` serves a demo, `make test` runs every test. Both start from nothing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard surveyapp/translations/*/LC_MESSAGES/messages.po))
+
+.PHONY: demo test lint bench translations extract-messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP) $@
+
+%.mo: %.po
+	$(BIN)/pybabel compile -i $< -o $@
+
+translations: $(CATALOGUES)
+
+instance/secret_key:
+	mkdir -p instance
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@
+	chmod 600 $@
+
+demo: $(STAMP) translations instance/secret_key
+	$(BIN)/surveyapp db upgrade
+	$(BIN)/surveyapp demo
+	@echo ""
+	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl+C stops)"
+	SESSION_COOKIE_SECURE=0 $(BIN)/surveyapp run --host 127.0.0.1 --port $(PORT)
+
+test: $(DEVSTAMP) translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check surveyapp tests wsgi.py
+	$(BIN)/ruff format --check surveyapp tests wsgi.py
+
+bench: $(DEVSTAMP) translations
+	$(BIN)/python -m benchmarks
+
+extract-messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs='.venv .* _*' -o surveyapp/translations/messages.pot .
+	$(BIN)/pybabel update -i surveyapp/translations/messages.pot -d surveyapp/translations
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

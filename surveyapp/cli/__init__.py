@@ -1,0 +1,60 @@
+"""The ``surveyapp`` command line: Flask's CLI group with the project's own commands."""
+
+from __future__ import annotations
+
+import click
+import sqlalchemy.exc
+from flask import Flask
+from flask.cli import FlaskGroup
+
+from surveyapp.config import ConfigError
+
+
+class SurveyappGroup(FlaskGroup):
+    """Flask's group, but a user's configuration mistake ends in one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as error:
+            raise click.ClickException(str(error)) from None
+        except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.ProgrammingError) as error:
+            raise click.ClickException(describe_database_error(error)) from None
+
+
+def describe_database_error(error: sqlalchemy.exc.DBAPIError) -> str:
+    """Turn a driver error into one line that names DATABASE_URL and what to do."""
+    detail = str(getattr(error, "orig", error)).strip().splitlines()[0]
+    lowered = detail.lower()
+    if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
+        return (
+            "DATABASE_URL: the database has no tables yet; run `surveyapp db upgrade` first "
+            f"({detail})"
+        )
+    return f"DATABASE_URL: cannot use the database: {detail}"
+
+
+def _create_app() -> Flask:
+    from surveyapp import create_app
+
+    return create_app()
+
+
+cli = SurveyappGroup(
+    create_app=_create_app,
+    help="surveyapp: surveys, dashboards and reports for Bildungsbüros.",
+)
+
+
+def main() -> None:
+    """Entry point of the ``surveyapp`` console script."""
+    cli.main(prog_name="surveyapp")
+
+
+def register_commands(app: Flask) -> None:
+    """Add the project's commands to the app's CLI group."""
+    from surveyapp.cli.demo import demo_command
+    from surveyapp.cli.questionnaire import questionnaire_cli
+
+    app.cli.add_command(demo_command)
+    app.cli.add_command(questionnaire_cli)

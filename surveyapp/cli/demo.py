@@ -1,0 +1,44 @@
+"""``surveyapp demo``: build the demo round and print how to use it."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from surveyapp.db import db
+from surveyapp.demo import build_demo
+from surveyapp.operations.invitations import invitation_url
+
+
+@click.command("demo")
+@click.option(
+    "--links", default=2, show_default=True, help="Open invitation links to show per team."
+)
+@with_appcontext
+def demo_command(links: int) -> None:
+    """Create a demo round with three municipalities and submitted answers (idempotent)."""
+    result = build_demo(
+        db.session,
+        current_app.extensions["questionnaires"],
+        secret_key=current_app.config["SECRET_KEY"],
+    )
+    db.session.commit()
+    base = current_app.config["SURVEYAPP_BASE_URL"].rstrip("/")
+    if result.created:
+        click.echo(f"Created the demo round with {result.submitted} submitted responses.")
+    else:
+        click.echo(
+            f"The demo round exists already ({result.submitted} submitted responses); "
+            "nothing was changed."
+        )
+    click.echo("")
+    click.echo(f"Facilitator login:  {base}/login")
+    click.echo(f"  e-mail:           {result.facilitator_email}")
+    click.echo(f"  password:         {result.facilitator_password}")
+    click.echo("")
+    click.echo("Open invitation links (each one is one team member's personal link):")
+    for team, tokens in result.open_links.items():
+        click.echo(f"  {team}:")
+        for token in tokens[:links]:
+            click.echo(f"    {invitation_url(base, token)}")

@@ -1,0 +1,88 @@
+"""Invitation links: long random tokens, stored only as hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _
+from sqlalchemy.orm import Session
+
+from surveyapp.db import utcnow
+from surveyapp.models import Invitation, InvitationStatus, Team
+from surveyapp.operations.errors import OperationError
+
+#: 32 random bytes = 256 bits, well above the 128 bits the design asks for.
+TOKEN_BYTES = 32
+MAX_PER_CALL = 500
+
+
+def hash_token(token: str) -> str:
+    """Return the sha256 hex digest under which a token is stored.
+
+    A fast hash is right here: the token has 256 random bits, so there is nothing to
+    brute-force, and the lookup must stay cheap on every participant request.
+    """
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    """Return a fresh URL-safe token of TOKEN_BYTES random bytes."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    """An invitation together with its token; the token exists only in this object."""
+
+    invitation: Invitation
+    token: str
+
+
+def create_invitations(session: Session, team: Team, count: int) -> list[IssuedInvitation]:
+    """Create ``count`` invitations for a team and return them with their tokens (shown once)."""
+    if not 1 <= count <= MAX_PER_CALL:
+        raise OperationError(
+            _("Die Anzahl muss zwischen 1 und %(max)d liegen.", max=MAX_PER_CALL), field="count"
+        )
+    last = session.scalar(
+        sa.select(sa.func.max(Invitation.number)).where(Invitation.team_id == team.id)
+    )
+    issued = []
+    for offset in range(1, count + 1):
+        token = new_token()
+        invitation = Invitation(
+            team=team, token_hash=hash_token(token), number=(last or 0) + offset
+        )
+        session.add(invitation)
+        issued.append(IssuedInvitation(invitation, token))
+    session.flush()
+    return issued
+
+
+def find_invitation(session: Session, token: str) -> Invitation | None:
+    """Return the active invitation for a token, or None for an unknown or revoked one."""
+    if not token or len(token) > 200:
+        return None
+    invitation = session.scalar(
+        sa.select(Invitation).where(Invitation.token_hash == hash_token(token))
+    )
+    if invitation is None or invitation.status is not InvitationStatus.ACTIVE:
+        return None
+    return invitation
+
+
+def revoke_invitation(session: Session, invitation: Invitation) -> None:
+    """Make a link stop working; a response already given through it stays."""
+    if invitation.status is InvitationStatus.REVOKED:
+        return
+    invitation.status = InvitationStatus.REVOKED
+    invitation.revoked_at = utcnow()
+    session.flush()
+
+
+def invitation_url(base_url: str, token: str) -> str:
+    """Return the full link a participant opens."""
+    return f"{base_url.rstrip('/')}/s/{token}"

@@ -1,0 +1,112 @@
+"""A participant's response: started once, saved page by page, submitted once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from surveyapp.db import utcnow
+from surveyapp.models import Answer, Invitation, Response, ResponseStatus
+from surveyapp.operations.errors import OperationError
+
+
+def get_or_start_response(
+    session: Session, invitation: Invitation, *, locale: str = "de"
+) -> Response:
+    """Return the invitation's response, creating the draft on first use.
+
+    Two requests racing to start (a double click) end with one response: the loser of the
+    unique constraint on ``invitation_id`` reads the winner's row.
+    """
+    existing = session.scalar(sa.select(Response).where(Response.invitation_id == invitation.id))
+    if existing is not None:
+        return existing
+    try:
+        with session.begin_nested():
+            response = Response(
+                invitation_id=invitation.id, team_id=invitation.team_id, locale=locale
+            )
+            session.add(response)
+    except IntegrityError:
+        response = session.scalars(
+            sa.select(Response).where(Response.invitation_id == invitation.id)
+        ).one()
+    return response
+
+
+def _upsert(session: Session, rows: list[dict[str, Any]]) -> None:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(Answer).values(rows)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Answer.response_id, Answer.item_key],
+        set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
+    )
+    session.execute(stmt)
+
+
+def save_answers(
+    session: Session,
+    response: Response,
+    section_key: str,
+    values: Mapping[str, Any],
+    *,
+    cleared: frozenset[str] | set[str] = frozenset(),
+) -> None:
+    """Store a page's answers and mark the section as saved.
+
+    Each answer is written with an insert-or-update on (response, item), so two tabs saving
+    different pages never overwrite each other's answers. ``cleared`` names items the
+    participant emptied; their rows are removed. Refuses a submitted response.
+    """
+    if response.status is ResponseStatus.SUBMITTED:
+        raise OperationError(
+            _("Diese Antworten wurden schon abgeschickt und können nicht mehr geändert werden.")
+        )
+    now = utcnow()
+    rows = [
+        {"response_id": response.id, "item_key": key, "value": value, "updated_at": now}
+        for key, value in values.items()
+        if key not in cleared
+    ]
+    if rows:
+        _upsert(session, rows)
+    if cleared:
+        session.execute(
+            sa.delete(Answer).where(Answer.response_id == response.id, Answer.item_key.in_(cleared))
+        )
+    if section_key not in response.completed_sections:
+        response.completed_sections = [*response.completed_sections, section_key]
+    response.updated_at = now
+    session.flush()
+    session.expire(response, ["answers"])
+
+
+def answers_of(session: Session, response: Response) -> dict[str, Any]:
+    """Return a response's answers as ``{item_key: value}``."""
+    rows = session.execute(
+        sa.select(Answer.item_key, Answer.value).where(Answer.response_id == response.id)
+    )
+    return dict(rows.all())
+
+
+def submit_response(session: Session, response: Response) -> bool:
+    """Mark a draft as submitted; returns False if it was submitted already.
+
+    The status change is one conditional UPDATE, so a double-clicked submit, even in two
+    processes at once, submits exactly once.
+    """
+    result = session.execute(
+        sa.update(Response)
+        .where(Response.id == response.id, Response.status == ResponseStatus.DRAFT)
+        .values(status=ResponseStatus.SUBMITTED, submitted_at=utcnow(), updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(response)
+    return result.rowcount == 1

@@ -1,0 +1,24 @@
+"""The web front doors: one blueprint per audience, over one set of models."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_babel import get_locale
+
+
+def register_views(app: Flask) -> None:
+    """Register every blueprint, the error pages and the template helpers."""
+    from surveyapp import i18n
+    from surveyapp.views import main
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(i18n.bp)
+    main.register_error_handlers(app)
+    app.context_processor(_template_helpers)
+
+
+def _template_helpers() -> dict[str, object]:
+    return {
+        "current_locale": lambda: str(get_locale() or "de"),
+        "has_endpoint": lambda name: name in current_app.view_functions,
+    }

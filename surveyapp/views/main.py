@@ -1,0 +1,54 @@
+"""The start page, the health check and the error pages."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from surveyapp.db import db
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index() -> str:
+    """Say what this site is; participants arrive through their own link instead."""
+    return render_template("index.html")
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[dict[str, str], int]:
+    """Answer 200 when the database answers (for the proxy and process manager)."""
+    db.session.execute(sa.text("SELECT 1"))
+    return {"status": "ok"}, 200
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Render errors as calm pages in the participant's language, revealing nothing."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        message = _(
+            "Das Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. "
+            "Bitte laden Sie die Seite neu und senden Sie es noch einmal."
+        )
+        return render_template("errors/error.html", code=400, message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        messages = {
+            403: _("Sie haben keinen Zugriff auf diese Seite."),
+            404: _("Diese Seite gibt es nicht. Bitte prüfen Sie den Link."),
+            405: _("Diese Aktion ist hier nicht möglich."),
+            413: _("Die gesendeten Daten sind zu groß."),
+            429: _(
+                "Zu viele Versuche in kurzer Zeit. Bitte warten Sie einen Moment "
+                "und versuchen Sie es dann noch einmal."
+            ),
+        }
+        message = messages.get(code, _("Es ist ein Fehler aufgetreten."))
+        return render_template("errors/error.html", code=code, message=message), code

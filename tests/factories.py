@@ -1,0 +1,130 @@
+"""Test data factories: small functions that make valid objects with sensible defaults."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from surveyapp.models import (
+    Invitation,
+    Municipality,
+    Response,
+    Role,
+    RoundStatus,
+    SurveyRound,
+    Team,
+    User,
+)
+from surveyapp.operations import rounds as round_ops
+from surveyapp.operations import users as user_ops
+from surveyapp.operations.invitations import create_invitations
+from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
+from surveyapp.questionnaire import QuestionnaireRegistry, sample_answers
+
+QUESTIONNAIRE_ID = "bildungsbuero-reflexion"
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class Factory:
+    """Makes test objects in the given session; every call flushes, none commits."""
+
+    session: Session
+    registry: QuestionnaireRegistry
+
+    def __post_init__(self) -> None:
+        self._counter = itertools.count(1)
+
+    def _n(self) -> int:
+        return next(self._counter)
+
+    def user(
+        self,
+        role: Role | str = Role.FACILITATOR,
+        *,
+        email: str | None = None,
+        password: str = PASSWORD,
+        name: str = "",
+    ) -> User:
+        """An account; the password is ``PASSWORD`` unless given."""
+        email = email or f"{Role(role).value}{self._n()}@example.org"
+        return user_ops.create_user(
+            self.session, email=email, password=password, role=role, name=name
+        )
+
+    def municipality(self, name: str | None = None, **kwargs: Any) -> Municipality:
+        return round_ops.create_municipality(
+            self.session, name=name or f"Stadt {self._n()}", **kwargs
+        )
+
+    def round(
+        self,
+        *,
+        name: str | None = None,
+        status: RoundStatus | str = RoundStatus.OPEN,
+        facilitators: list[User] | None = None,
+        min_group_size: int = 3,
+        **kwargs: Any,
+    ) -> SurveyRound:
+        """A round on the real questionnaire's latest version, open unless told otherwise."""
+        questionnaire = self.registry.latest(QUESTIONNAIRE_ID)
+        survey_round = round_ops.create_round(
+            self.session,
+            self.registry,
+            name=name or f"Runde {self._n()}",
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            min_group_size=min_group_size,
+            facilitators=facilitators,
+            **kwargs,
+        )
+        round_ops.set_status(self.session, survey_round, status)
+        return survey_round
+
+    def team(
+        self,
+        survey_round: SurveyRound | None = None,
+        municipality: Municipality | None = None,
+        **kwargs: Any,
+    ) -> Team:
+        return round_ops.add_team(
+            self.session,
+            survey_round or self.round(),
+            municipality or self.municipality(),
+            **kwargs,
+        )
+
+    def invitation(self, team: Team | None = None) -> tuple[Invitation, str]:
+        """An invitation and its token."""
+        issued = create_invitations(self.session, team or self.team(), 1)[0]
+        return issued.invitation, issued.token
+
+    def response(
+        self,
+        team: Team | None = None,
+        *,
+        answers: dict[str, Any] | None = None,
+        submitted: bool = True,
+        seed: int | None = None,
+    ) -> Response:
+        """A response with the given answers, or plausible sampled ones for every item."""
+        team = team or self.team()
+        invitation, _ = self.invitation(team)
+        response = get_or_start_response(self.session, invitation)
+        questionnaire = self.registry.get(
+            team.round.questionnaire_id, team.round.questionnaire_version
+        )
+        if answers is None:
+            answers = sample_answers(
+                questionnaire, random.Random(seed if seed is not None else self._n())
+            )
+        for section in questionnaire.sections:
+            page = {i.key: answers[i.key] for i in section.items if i.key in answers}
+            save_answers(self.session, response, section.key, page)
+        if submitted:
+            submit_response(self.session, response)
+        return response

@@ -1,0 +1,133 @@
+"""The application factory, configuration, security headers, language and error pages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from surveyapp import create_app
+from surveyapp.config import DEV_SECRET_KEY, ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_create_app_touches_no_database(tmp_path):
+    path = tmp_path / "never-created" / "app.db"
+    create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    assert not path.exists()
+
+
+def test_default_secret_key_is_refused_outside_debug_and_testing(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app(
+            {"SECRET_KEY": DEV_SECRET_KEY, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"}
+        )
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("not a url", "not a database URL"),
+        ("mysql://root@localhost/x", "unsupported database 'mysql'"),
+        ("postgresql+psycopg2://root@localhost/x", "psycopg 3 driver"),
+    ],
+)
+def test_malformed_database_url_is_refused_with_its_name(url, problem):
+    with pytest.raises(ConfigError, match="DATABASE_URL") as info:
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    assert problem in str(info.value)
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_plain_postgres_urls_mean_psycopg_3(monkeypatch, scheme):
+    monkeypatch.setenv("DATABASE_URL", f"{scheme}://root@127.0.0.1/test")
+    app = create_app({"TESTING": True})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://root@127.0.0.1/test"
+
+
+def _surveyapp(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from surveyapp.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "SECRET_KEY": "x" * 40, **env},
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("just some words", "DATABASE_URL: not a database URL"),
+        ("nonsense://", "DATABASE_URL: unsupported database"),
+        ("postgresql+psycopg://nobody@127.0.0.1:1/none", "DATABASE_URL: cannot use the database"),
+    ],
+)
+def test_cli_reports_a_bad_database_url_in_one_line_and_exits_1(url, expected):
+    result = _surveyapp("db", "upgrade", env={"DATABASE_URL": url})
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_says_to_migrate_when_the_database_is_empty(tmp_path):
+    result = _surveyapp("demo", env={"DATABASE_URL": f"sqlite:///{tmp_path}/empty.db"})
+    assert result.returncode == 1
+    assert "run `surveyapp db upgrade` first" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_pages_are_german_by_default(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b'<html lang="de">' in response.data
+    assert "Selbstreflexion für Bildungsbüros" in response.text
+
+
+def test_english_is_switchable_and_remembered(client):
+    switched = client.get("/language/en?next=/")
+    assert switched.status_code == 302
+    assert switched.headers["Location"] == "/"
+    page = client.get("/")
+    assert b'<html lang="en">' in page.data
+    assert "Self-reflection for education offices" in page.text
+
+
+def test_language_switch_does_not_redirect_to_other_hosts(client):
+    for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        response = client.get("/language/en", query_string={"next": target})
+        assert response.headers["Location"] == "/", target
+
+
+def test_unknown_pages_get_a_calm_german_404(client):
+    response = client.get("/does-not-exist")
+    assert response.status_code == 404
+    assert "Diese Seite gibt es nicht" in response.text
+
+
+def test_security_headers_forbid_other_hosts(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_pages_load_nothing_from_other_hosts(client):
+    html = client.get("/").text
+    assert "http://" not in html.replace("http://www.w3.org", "")
+    assert "https://" not in html
+
+
+def test_health_check_answers_when_the_database_does(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}

@@ -1,0 +1,89 @@
+"""``surveyapp demo`` builds a plausible round once and is safe to run again."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from surveyapp.demo import FACILITATOR_EMAIL, FACILITATOR_PASSWORD, ROUND_NAME
+from surveyapp.models import (
+    Answer,
+    Invitation,
+    Municipality,
+    Response,
+    ResponseStatus,
+    RoundStatus,
+    SurveyRound,
+    Team,
+    User,
+)
+from surveyapp.operations.invitations import find_invitation
+
+
+def _counts(session) -> dict[str, int]:  # noqa: ANN001
+    return {
+        model.__name__: session.scalar(sa.select(sa.func.count()).select_from(model))
+        for model in (User, Municipality, SurveyRound, Team, Invitation, Response, Answer)
+    }
+
+
+def test_demo_creates_a_round_with_three_municipalities_and_submitted_answers(
+    runner, session, registry
+):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Created the demo round" in result.output
+    assert FACILITATOR_EMAIL in result.output and FACILITATOR_PASSWORD in result.output
+
+    current = session.scalars(sa.select(SurveyRound).where(SurveyRound.name == ROUND_NAME)).one()
+    assert current.status is RoundStatus.OPEN and current.accepts_answers()
+    assert len(current.teams) == 3
+    questionnaire = registry.get(current.questionnaire_id, current.questionnaire_version)
+    item_keys = {item.key for item in questionnaire.items}
+    for team in current.teams:
+        submitted = [r for r in team.responses if r.status is ResponseStatus.SUBMITTED]
+        assert 6 <= len(submitted) <= 10
+        for response in submitted:
+            answers = {a.item_key: a.value for a in response.answers}
+            assert set(answers) <= item_keys
+            required = {i.key for i in questionnaire.items if i.required}
+            assert required <= set(answers)
+            for key, value in answers.items():
+                assert questionnaire.item(key).check_value(value) == [], (key, value)
+
+
+def test_demo_prints_working_invitation_links(runner, session):
+    result = runner.invoke(args=["demo"])
+    tokens = re.findall(r"http://surveyapp\.test/s/([A-Za-z0-9_-]+)", result.output)
+    assert len(tokens) == 3 * 2
+    for token in tokens:
+        invitation = find_invitation(session, token)
+        assert invitation is not None
+        assert invitation.response is None
+
+
+def test_demo_run_twice_neither_duplicates_nor_destroys(runner, session):
+    first = runner.invoke(args=["demo"])
+    before = _counts(session)
+    second = runner.invoke(args=["demo"])
+    assert second.exit_code == 0, second.output
+    assert "exists already" in second.output and "nothing was changed" in second.output
+    assert _counts(session) == before
+    links = re.compile(r"http://\S+/s/\S+")
+    assert links.findall(first.output) == links.findall(second.output)
+
+
+def test_demo_answers_differ_between_teams(runner, session):
+    runner.invoke(args=["demo"])
+    current = session.scalars(sa.select(SurveyRound).where(SurveyRound.name == ROUND_NAME)).one()
+    means = []
+    for team in current.teams:
+        values = [
+            a.value
+            for r in team.responses
+            for a in r.answers
+            if isinstance(a.value, dict) and "performance" in a.value
+        ]
+        means.append(sum(v["performance"] for v in values) / len(values))
+    assert max(means) - min(means) > 0.3

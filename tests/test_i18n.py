@@ -1,0 +1,50 @@
+"""Every German source string has an English translation, and the catalogue has no leftovers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "surveyapp" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+
+
+def _source_messages() -> set[str]:
+    found: set[str] = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        ROOT / "surveyapp", METHODS, keywords=KEYWORDS
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def _catalogue():  # noqa: ANN202
+    with CATALOGUE.open("rb") as handle:
+        return read_po(handle)
+
+
+def test_every_source_string_is_in_the_english_catalogue():
+    catalogue = _catalogue()
+    missing = sorted(m for m in _source_messages() if m not in catalogue)
+    assert not missing, "run `make extract-messages` and translate:\n" + "\n".join(missing)
+
+
+def test_every_catalogue_entry_is_translated_and_not_fuzzy():
+    catalogue = _catalogue()
+    untranslated = [m.id for m in catalogue if m.id and (not m.string or m.fuzzy)]
+    assert not untranslated, "untranslated or fuzzy:\n" + "\n".join(map(str, untranslated))
+
+
+def test_placeholders_survive_translation():
+    import re
+
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    for message in _catalogue():
+        if message.id and message.string and isinstance(message.id, str):
+            assert sorted(placeholder.findall(message.id)) == sorted(
+                placeholder.findall(message.string)
+            ), message.id
