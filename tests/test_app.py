@@ -131,3 +131,52 @@ def test_pages_load_nothing_from_other_hosts(client):
 
 def test_health_check_answers_when_the_database_does(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+BROKEN_QUESTIONNAIRE = "id: Bad\nversion: 0\n"
+
+
+def test_app_refuses_to_start_on_an_invalid_questionnaire_and_names_it(tmp_path):
+    from surveyapp.questionnaire import QuestionnaireError
+
+    (tmp_path / "broken.yaml").write_text(BROKEN_QUESTIONNAIRE, encoding="utf-8")
+    with pytest.raises(QuestionnaireError) as info:
+        create_app({"TESTING": True, "SURVEYAPP_QUESTIONNAIRES": str(tmp_path)})
+    assert all("broken.yaml" in str(problem) for problem in info.value.problems)
+
+
+def test_cli_lists_the_problems_of_an_invalid_questionnaire_without_a_traceback(tmp_path):
+    (tmp_path / "broken.yaml").write_text(BROKEN_QUESTIONNAIRE, encoding="utf-8")
+    result = _surveyapp(
+        "db",
+        "upgrade",
+        env={
+            "SURVEYAPP_QUESTIONNAIRES": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+        },
+    )
+    assert result.returncode == 1
+    assert "invalid questionnaire files" in result.stderr
+    assert "broken.yaml:2: 'version' must be a positive integer" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_questionnaire_check_works_without_a_secret_key_or_a_database(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from surveyapp.cli import main; main()",
+            "questionnaire",
+            "check",
+            str(ROOT / "questionnaires" / "bildungsbuero-reflexion.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={**env, "DATABASE_URL": "not a url"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("bildungsbuero-reflexion.yaml: OK")

@@ -7,7 +7,9 @@ import sqlalchemy.exc
 from flask import Flask
 from flask.cli import FlaskGroup
 
+from surveyapp.cli.questionnaire import questionnaire_cli
 from surveyapp.config import ConfigError
+from surveyapp.questionnaire import QuestionnaireError
 
 
 class SurveyappGroup(FlaskGroup):
@@ -18,6 +20,9 @@ class SurveyappGroup(FlaskGroup):
             return super().invoke(ctx)
         except ConfigError as error:
             raise click.ClickException(str(error)) from None
+        except QuestionnaireError as error:
+            lines = "\n".join(str(problem) for problem in error.problems)
+            raise click.ClickException(f"invalid questionnaire files:\n{lines}") from None
         except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.ProgrammingError) as error:
             raise click.ClickException(describe_database_error(error)) from None
 
@@ -44,6 +49,8 @@ cli = SurveyappGroup(
     create_app=_create_app,
     help="surveyapp: surveys, dashboards and reports for Bildungsbüros.",
 )
+# On the root group, not the app's: checking files must work while the app refuses to start.
+cli.add_command(questionnaire_cli)
 
 
 def main() -> None:
@@ -54,7 +61,5 @@ def main() -> None:
 def register_commands(app: Flask) -> None:
     """Add the project's commands to the app's CLI group."""
     from surveyapp.cli.demo import demo_command
-    from surveyapp.cli.questionnaire import questionnaire_cli
 
     app.cli.add_command(demo_command)
-    app.cli.add_command(questionnaire_cli)

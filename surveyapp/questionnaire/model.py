@@ -1,0 +1,276 @@
+"""The questionnaire model: immutable, bilingual, and able to check stored answers."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LOCALES = ("de", "en")
+SCALE_POINTS = 5
+
+ITEM_TYPES = (
+    "likert",
+    "importance_performance",
+    "single_choice",
+    "multi_choice",
+    "ranking",
+    "text",
+    "number",
+)
+CHOICE_TYPES = ("single_choice", "multi_choice", "ranking")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string in German and English."""
+
+    de: str
+    en: str
+
+    def get(self, locale: str | None) -> str:
+        """Return the text for ``locale``, falling back to German."""
+        if locale and locale.split("_")[0].split("-")[0].lower() == "en":
+            return self.en
+        return self.de
+
+    def __str__(self) -> str:
+        return self.de
+
+
+CANNOT_JUDGE = Text("kann ich nicht beurteilen", "cannot judge")
+IMPORTANCE_QUESTION = Text("Wichtigkeit für uns", "Importance for us")
+PERFORMANCE_QUESTION = Text("Wie gut gelingt es uns heute?", "How well do we do it today?")
+
+BUILTIN_SCALES: Mapping[str, tuple[Text, ...]] = {
+    "agreement": (
+        Text("stimme gar nicht zu", "strongly disagree"),
+        Text("stimme eher nicht zu", "disagree"),
+        Text("teils, teils", "partly"),
+        Text("stimme eher zu", "agree"),
+        Text("stimme voll zu", "strongly agree"),
+    ),
+    "importance": (
+        Text("unwichtig", "not important"),
+        Text("wenig wichtig", "slightly important"),
+        Text("mittel", "moderately important"),
+        Text("wichtig", "important"),
+        Text("sehr wichtig", "very important"),
+    ),
+    "performance": (
+        Text("gar nicht gut", "not well at all"),
+        Text("eher nicht gut", "not very well"),
+        Text("mittel", "moderately well"),
+        Text("gut", "well"),
+        Text("sehr gut", "very well"),
+    ),
+}
+DEFAULT_LIKERT_SCALE = "agreement"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer option of a choice or ranking item."""
+
+    key: str
+    label: Text
+
+
+def _is_rating(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= SCALE_POINTS
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question; type-specific fields keep their defaults for other types."""
+
+    key: str
+    type: str
+    label: Text
+    help: Text | None = None
+    required: bool = False
+    line: int | None = None
+    # likert
+    dimension: str | None = None
+    reverse: bool = False
+    allow_na: bool = False
+    scale: tuple[Text, ...] = ()
+    # importance_performance
+    importance_scale: tuple[Text, ...] = ()
+    performance_scale: tuple[Text, ...] = ()
+    # single_choice, multi_choice, ranking
+    options: tuple[Option, ...] = ()
+    max_choices: int | None = None
+    top_n: int | None = None
+    attribute: bool = False
+    # text
+    multiline: bool = False
+    max_length: int | None = None
+    # number
+    min: float | None = None
+    max: float | None = None
+    unit: Text | None = None
+    integer: bool = False
+
+    @property
+    def option_keys(self) -> tuple[str, ...]:
+        """Return the keys of the options in order."""
+        return tuple(option.key for option in self.options)
+
+    def option(self, key: str) -> Option:
+        """Return the option with ``key`` (KeyError if there is none)."""
+        for option in self.options:
+            if option.key == key:
+                return option
+        raise KeyError(key)
+
+    @property
+    def na_label(self) -> Text:
+        """Return the label of the "cannot judge" choice."""
+        return CANNOT_JUDGE
+
+    def check_value(self, value: object) -> list[str]:
+        """Return the problems of a stored answer value (empty when it fits)."""
+        checker = getattr(self, f"_check_{self.type}")
+        problems: list[str] = checker(value)
+        return problems
+
+    def _check_likert(self, value: object) -> list[str]:
+        if value is None:
+            return [] if self.allow_na else ["'cannot judge' is not allowed for this item"]
+        if not _is_rating(value):
+            return [f"expected an integer from 1 to {SCALE_POINTS}, got {value!r}"]
+        return []
+
+    def _check_importance_performance(self, value: object) -> list[str]:
+        if not isinstance(value, Mapping):
+            return [f"expected {{'importance': 1-5, 'performance': 1-5}}, got {value!r}"]
+        problems = []
+        for part in ("importance", "performance"):
+            if part not in value:
+                problems.append(f"missing '{part}'")
+            elif not _is_rating(value[part]):
+                problems.append(f"'{part}' must be an integer from 1 to 5, got {value[part]!r}")
+        extra = sorted(str(k) for k in value if k not in ("importance", "performance"))
+        if extra:
+            problems.append(f"unexpected keys: {', '.join(extra)}")
+        return problems
+
+    def _check_single_choice(self, value: object) -> list[str]:
+        if not isinstance(value, str):
+            return [f"expected an option key, got {value!r}"]
+        if value not in self.option_keys:
+            return [f"unknown option {value!r}"]
+        return []
+
+    def _check_keys(self, value: object, limit: int, what: str) -> list[str]:
+        if not isinstance(value, list):
+            return [f"expected a list of option keys, got {value!r}"]
+        problems = []
+        for key in value:
+            if not isinstance(key, str) or key not in self.option_keys:
+                problems.append(f"unknown option {key!r}")
+        hashable = [key for key in value if isinstance(key, str)]
+        if len(set(hashable)) != len(hashable):
+            problems.append("options must not repeat")
+        if len(value) > limit:
+            problems.append(f"at most {limit} {what} allowed, got {len(value)}")
+        return problems
+
+    def _check_multi_choice(self, value: object) -> list[str]:
+        return self._check_keys(value, self.max_choices or len(self.options), "choices")
+
+    def _check_ranking(self, value: object) -> list[str]:
+        return self._check_keys(value, self.top_n or len(self.options), "ranked options")
+
+    def _check_text(self, value: object) -> list[str]:
+        if not isinstance(value, str):
+            return [f"expected a string, got {type(value).__name__}"]
+        if self.max_length is not None and len(value) > self.max_length:
+            return [f"text is longer than {self.max_length} characters ({len(value)})"]
+        return []
+
+    def _check_number(self, value: object) -> list[str]:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return [f"expected a number, got {value!r}"]
+        if isinstance(value, float) and not math.isfinite(value):
+            return [f"expected a finite number, got {value!r}"]
+        if self.integer and not (isinstance(value, int) or value.is_integer()):
+            return [f"expected a whole number, got {value!r}"]
+        if self.min is not None and value < self.min:
+            return [f"{value!r} is below the minimum {self.min:g}"]
+        if self.max is not None and value > self.max:
+            return [f"{value!r} is above the maximum {self.max:g}"]
+        return []
+
+
+@dataclass(frozen=True)
+class Section:
+    """A page of the questionnaire."""
+
+    key: str
+    title: Text
+    items: tuple[Item, ...]
+    intro: Text | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """A loaded, validated questionnaire version."""
+
+    id: str
+    version: int
+    title: Text
+    introduction: Text
+    privacy_note: Text
+    estimated_minutes: int
+    sections: tuple[Section, ...]
+    content_hash: str
+    source: Path
+    dimensions: Mapping[str, Text] = field(default_factory=dict, hash=False)
+    scales: Mapping[str, tuple[Text, ...]] = field(default_factory=dict, hash=False)
+
+    @property
+    def ref(self) -> str:
+        """Return ``id@version``, the questionnaire's reference in select boxes."""
+        return f"{self.id}@{self.version}"
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Return all items in questionnaire order."""
+        return tuple(item for section in self.sections for item in section.items)
+
+    def item(self, key: str) -> Item:
+        """Return the item with ``key`` (KeyError if there is none)."""
+        for item in self.items:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    def section(self, key: str) -> Section:
+        """Return the section with ``key`` (KeyError if there is none)."""
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+    def section_of(self, item_key: str) -> Section:
+        """Return the section holding the item ``item_key``."""
+        for section in self.sections:
+            if any(item.key == item_key for item in section.items):
+                return section
+        raise KeyError(item_key)
+
+    @property
+    def attributes(self) -> tuple[Item, ...]:
+        """Return the items that describe the respondent (the only ones to group by)."""
+        return tuple(item for item in self.items if item.attribute)
+
+    def dimension_items(self, dimension: str) -> tuple[Item, ...]:
+        """Return the likert items of ``dimension`` in order."""
+        return tuple(item for item in self.items if item.dimension == dimension)

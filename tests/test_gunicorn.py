@@ -1,0 +1,67 @@
+"""Several gunicorn workers serve the same database, SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from tests.conftest import _free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback only)
+        return response.status, response.read().decode()
+
+
+def test_two_gunicorn_workers_serve_the_app(db_uri):
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_uri,
+        "SECRET_KEY": "gunicorn-test-secret-key-0123456789",
+        "SESSION_COOKIE_SECURE": "0",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if _get(f"{base}/healthz")[0] == 200:
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(_get, [f"{base}/healthz"] * 30 + [f"{base}/"] * 30))
+        assert [status for status, _ in results] == [200] * 60
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=15)
+    assert "Traceback" not in output, output
