@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
+export SURVEYAPP_BASE_URL ?= http://127.0.0.1:$(PORT)
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard surveyapp/translations/*/LC_MESSAGES/messages.po))
