@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, redirect, request, url_for
+from flask import Blueprint, Response, has_request_context, redirect, request, url_for
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -16,6 +16,8 @@ bp = Blueprint("i18n", __name__)
 
 def select_locale() -> str:
     """Pick the page language: ``?lang=``, then the remembered choice, then German."""
+    if not has_request_context():  # CLI commands and operations outside a request
+        return DEFAULT_LANGUAGE
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         return asked

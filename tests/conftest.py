@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
@@ -118,10 +118,25 @@ def app_config() -> dict[str, object]:
 def app(db_uri: str, app_config: dict[str, object]) -> Iterator[Flask]:
     """The application on a clean database, with an application context pushed."""
     app = create_app({**app_config, "SQLALCHEMY_DATABASE_URI": db_uri})
+    _isolate_requests(app)
     with app.app_context():
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+def _isolate_requests(app: Flask) -> None:
+    """Start every test request with an empty ``flask.g``, as in production.
+
+    The ``app`` fixture keeps one application context pushed for the whole test and test
+    requests reuse it, so without this ``g`` (Flask-Login's cached user, the CSRF token, the
+    chosen language) would leak from one request, and one client, into the next.
+    """
+
+    @app.before_request
+    def _fresh_g() -> None:
+        for name in list(vars(g)):
+            delattr(g, name)
 
 
 @pytest.fixture

@@ -63,3 +63,12 @@ def register_commands(app: Flask) -> None:
     from surveyapp.cli.demo import demo_command
 
     app.cli.add_command(demo_command)
+    from surveyapp.cli.invitations import invitations_cli
+    from surveyapp.cli.rounds import rounds_cli
+    from surveyapp.cli.teams import teams_cli
+    from surveyapp.cli.users import users_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(rounds_cli)
+    app.cli.add_command(teams_cli)
+    app.cli.add_command(invitations_cli)

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy.orm import Session
 
 from surveyapp.db import utcnow
-from surveyapp.models import Invitation, InvitationStatus, Team
+from surveyapp.models import Invitation, InvitationStatus, Response, Team
 from surveyapp.operations.errors import OperationError
 
 #: 32 random bytes = 256 bits, well above the 128 bits the design asks for.
@@ -86,3 +86,55 @@ def revoke_invitation(session: Session, invitation: Invitation) -> None:
 def invitation_url(base_url: str, token: str) -> str:
     """Return the full link a participant opens."""
     return f"{base_url.rstrip('/')}/s/{token}"
+
+
+def reclaim_issued(session: Session, team: Team, tokens: list[str]) -> list[IssuedInvitation]:
+    """Return the team's active invitations for tokens shown a moment ago, by number.
+
+    The tokens come back from the page that showed them (nothing stores them); each must
+    hash to an active invitation of this team, otherwise the whole list is refused.
+    """
+    tokens = list(dict.fromkeys(token.strip() for token in tokens if token.strip()))
+    if not tokens or len(tokens) > MAX_PER_CALL:
+        raise OperationError(_("Es wurden keine gültigen Links übermittelt."))
+    by_hash = {hash_token(token): token for token in tokens if len(token) <= 200}
+    invitations = session.scalars(
+        sa.select(Invitation).where(
+            Invitation.token_hash.in_(by_hash),
+            Invitation.team_id == team.id,
+            Invitation.status == InvitationStatus.ACTIVE,
+        )
+    ).all()
+    if len(invitations) != len(tokens):
+        raise OperationError(_("Einige Links gehören nicht zu diesem Team oder wurden widerrufen."))
+    return sorted(
+        (
+            IssuedInvitation(invitation, by_hash[invitation.token_hash])
+            for invitation in invitations
+        ),
+        key=lambda issued: issued.invitation.number,
+    )
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    """What may be shown about an invitation: never its token, never its answers."""
+
+    invitation: Invitation
+    response_status: str  # "none", "draft" or "submitted"
+
+
+def invitation_rows(session: Session, team_ids: list[int]) -> list[InvitationRow]:
+    """Return the teams' invitations by team and number, each with its response's status."""
+    if not team_ids:
+        return []
+    rows = session.execute(
+        sa.select(Invitation, Response.status)
+        .outerjoin(Response, Response.invitation_id == Invitation.id)
+        .where(Invitation.team_id.in_(team_ids))
+        .order_by(Invitation.team_id, Invitation.number)
+    )
+    return [
+        InvitationRow(invitation, status.value if status is not None else "none")
+        for invitation, status in rows
+    ]

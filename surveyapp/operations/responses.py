@@ -41,14 +41,15 @@ def get_or_start_response(
 
 
 def _upsert(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert or update answers in one executemany; the statement is compiled once and cached."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(Answer).values(rows)
+    stmt = insert(Answer.__table__)
     stmt = stmt.on_conflict_do_update(
         index_elements=[Answer.response_id, Answer.item_key],
         set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
     )
-    session.execute(stmt)
+    session.execute(stmt, rows)
 
 
 def save_answers(
@@ -58,18 +59,30 @@ def save_answers(
     values: Mapping[str, Any],
     *,
     cleared: frozenset[str] | set[str] = frozenset(),
+    complete: bool = True,
 ) -> None:
-    """Store a page's answers and mark the section as saved.
+    """Store a page's answers and, if ``complete``, mark its section as completed.
 
-    Each answer is written with an insert-or-update on (response, item), so two tabs saving
-    different pages never overwrite each other's answers. ``cleared`` names items the
-    participant emptied; their rows are removed. Refuses a submitted response.
+    Safe when two tabs save at once: each answer is written with an insert-or-update on
+    (response, item), so pages never overwrite each other's answers, and the completed
+    sections are re-read and extended under the response's row lock, so no mark is lost.
+    ``cleared`` names items the participant emptied; their rows are removed. Refuses a
+    submitted response, also one submitted by another request a moment ago.
     """
     if response.status is ResponseStatus.SUBMITTED:
-        raise OperationError(
-            _("Diese Antworten wurden schon abgeschickt und können nicht mehr geändert werden.")
-        )
+        raise _already_submitted()
     now = utcnow()
+    # First statement of the transaction is a write: it takes the row lock on PostgreSQL
+    # and SQLite's write lock, so everything below sees the latest committed state.
+    touched = session.execute(
+        sa.update(Response)
+        .where(Response.id == response.id, Response.status == ResponseStatus.DRAFT)
+        .values(updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if touched.rowcount != 1:
+        session.expire(response)
+        raise _already_submitted()
     rows = [
         {"response_id": response.id, "item_key": key, "value": value, "updated_at": now}
         for key, value in values.items()
@@ -81,11 +94,27 @@ def save_answers(
         session.execute(
             sa.delete(Answer).where(Answer.response_id == response.id, Answer.item_key.in_(cleared))
         )
-    if section_key not in response.completed_sections:
-        response.completed_sections = [*response.completed_sections, section_key]
-    response.updated_at = now
+    if complete:
+        completed = session.scalar(
+            sa.select(Response.completed_sections)
+            .where(Response.id == response.id)
+            .with_for_update()
+        )
+        if section_key not in (completed or []):
+            session.execute(
+                sa.update(Response)
+                .where(Response.id == response.id)
+                .values(completed_sections=[*(completed or []), section_key])
+                .execution_options(synchronize_session=False)
+            )
     session.flush()
-    session.expire(response, ["answers"])
+    session.expire(response, ["answers", "completed_sections", "updated_at", "status"])
+
+
+def _already_submitted() -> OperationError:
+    return OperationError(
+        _("Diese Antworten wurden schon abgeschickt und können nicht mehr geändert werden.")
+    )
 
 
 def answers_of(session: Session, response: Response) -> dict[str, Any]:

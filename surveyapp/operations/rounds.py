@@ -8,32 +8,102 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
 from sqlalchemy.orm import Session
 
-from surveyapp.models import Municipality, MunicipalityKind, RoundStatus, SurveyRound, Team, User
+from surveyapp.db import utcnow
+from surveyapp.models import (
+    Municipality,
+    MunicipalityKind,
+    Response,
+    Role,
+    RoundStatus,
+    SurveyRound,
+    Team,
+    User,
+)
 from surveyapp.operations.errors import OperationError
-from surveyapp.questionnaire import QuestionnaireRegistry
+from surveyapp.questionnaire import Questionnaire, QuestionnaireChanged, QuestionnaireRegistry
 
 MIN_GROUP_SIZE = 2
+#: The 16 federal states, offered in the municipality form.
+FEDERAL_STATES = (
+    "Baden-Württemberg",
+    "Bayern",
+    "Berlin",
+    "Brandenburg",
+    "Bremen",
+    "Hamburg",
+    "Hessen",
+    "Mecklenburg-Vorpommern",
+    "Niedersachsen",
+    "Nordrhein-Westfalen",
+    "Rheinland-Pfalz",
+    "Saarland",
+    "Sachsen",
+    "Sachsen-Anhalt",
+    "Schleswig-Holstein",
+    "Thüringen",
+)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- municipalities ---------------------------------------------------------------------------
 
 
 def create_municipality(
     session: Session, *, name: str, state: str = "", kind: MunicipalityKind | str = "city"
 ) -> Municipality:
     """Add a municipality; refuses a name that exists already (any case)."""
-    name = " ".join(name.split())
-    if not name:
-        raise OperationError(_("Bitte geben Sie einen Namen an."), field="name")
-    if find_municipality(session, name) is not None:
-        raise OperationError(_("Die Kommune „%(name)s“ gibt es schon.", name=name), field="name")
-    municipality = Municipality(name=name, state=state.strip(), kind=MunicipalityKind(kind))
+    name = _check_municipality_name(session, name)
+    municipality = Municipality(name=name, state=state.strip(), kind=_kind(kind))
     session.add(municipality)
     session.flush()
     return municipality
 
 
+def update_municipality(
+    session: Session,
+    municipality: Municipality,
+    *,
+    name: str,
+    state: str = "",
+    kind: MunicipalityKind | str = "city",
+) -> None:
+    """Rename a municipality or change its state and kind; the name stays unique."""
+    name = _check_municipality_name(session, name, current=municipality)
+    municipality.name = name
+    municipality.state = state.strip()
+    municipality.kind = _kind(kind)
+    session.flush()
+
+
+def _check_municipality_name(
+    session: Session, name: str, *, current: Municipality | None = None
+) -> str:
+    name = _clean(name)
+    if not name:
+        raise OperationError(_("Bitte geben Sie einen Namen an."), field="name")
+    existing = find_municipality(session, name)
+    if existing is not None and existing is not current:
+        raise OperationError(_("Die Kommune „%(name)s“ gibt es schon.", name=name), field="name")
+    return name
+
+
+def _kind(kind: MunicipalityKind | str) -> MunicipalityKind:
+    try:
+        return MunicipalityKind(kind)
+    except ValueError:
+        raise OperationError(_("Bitte wählen Sie „Stadt“ oder „Kreis“."), field="kind") from None
+
+
 def find_municipality(session: Session, name: str) -> Municipality | None:
     """Return the municipality with this name, compared without regard to case."""
-    wanted = " ".join(name.split()).lower()
+    wanted = _clean(name).lower()
     return session.scalar(sa.select(Municipality).where(sa.func.lower(Municipality.name) == wanted))
+
+
+# --- rounds -----------------------------------------------------------------------------------
 
 
 def validate_round_settings(
@@ -43,13 +113,41 @@ def validate_round_settings(
     closes_at: datetime | None,
 ) -> None:
     """Refuse a threshold below 2 or a close date that is not after the open date."""
-    if min_group_size < MIN_GROUP_SIZE:
+    if min_group_size is None or min_group_size < MIN_GROUP_SIZE:
         raise OperationError(
             _("Die Mindestgruppengröße muss mindestens %(n)d sein.", n=MIN_GROUP_SIZE),
             field="min_group_size",
         )
     if opens_at is not None and closes_at is not None and closes_at <= opens_at:
         raise OperationError(_("Das Ende muss nach dem Beginn liegen."), field="closes_at")
+
+
+def _check_round_name(session: Session, name: str, *, current: SurveyRound | None = None) -> str:
+    name = _clean(name)
+    if not name:
+        raise OperationError(_("Bitte geben Sie einen Namen an."), field="name")
+    existing = session.scalar(
+        sa.select(SurveyRound).where(sa.func.lower(SurveyRound.name) == name.lower())
+    )
+    if existing is not None and existing is not current:
+        raise OperationError(_("Es gibt schon eine Runde „%(name)s“.", name=name), field="name")
+    return name
+
+
+def _questionnaire(
+    registry: QuestionnaireRegistry, questionnaire_id: str, questionnaire_version: int
+) -> Questionnaire:
+    try:
+        return registry.get(questionnaire_id, questionnaire_version)
+    except KeyError:
+        raise OperationError(
+            _(
+                "Den Fragebogen %(id)s in Version %(version)s gibt es nicht.",
+                id=questionnaire_id,
+                version=questionnaire_version,
+            ),
+            field="questionnaire",
+        ) from None
 
 
 def create_round(
@@ -66,23 +164,9 @@ def create_round(
     facilitators: list[User] | None = None,
 ) -> SurveyRound:
     """Create a round in draft, pinned to the questionnaire version and its content hash."""
-    name = " ".join(name.split())
-    if not name:
-        raise OperationError(_("Bitte geben Sie einen Namen an."), field="name")
-    if session.scalar(sa.select(SurveyRound.id).where(SurveyRound.name == name)) is not None:
-        raise OperationError(_("Es gibt schon eine Runde „%(name)s“.", name=name), field="name")
+    name = _check_round_name(session, name)
     validate_round_settings(min_group_size=min_group_size, opens_at=opens_at, closes_at=closes_at)
-    try:
-        questionnaire = registry.get(questionnaire_id, questionnaire_version)
-    except KeyError:
-        raise OperationError(
-            _(
-                "Den Fragebogen %(id)s in Version %(version)s gibt es nicht.",
-                id=questionnaire_id,
-                version=questionnaire_version,
-            ),
-            field="questionnaire",
-        ) from None
+    questionnaire = _questionnaire(registry, questionnaire_id, questionnaire_version)
     survey_round = SurveyRound(
         name=name,
         workshop_date=workshop_date,
@@ -100,10 +184,158 @@ def create_round(
     return survey_round
 
 
+def has_responses(session: Session, survey_round: SurveyRound) -> bool:
+    """Tell whether anyone has started answering in this round."""
+    return (
+        session.scalar(
+            sa.select(Response.id)
+            .join(Team, Team.id == Response.team_id)
+            .where(Team.round_id == survey_round.id)
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def update_round(
+    session: Session,
+    registry: QuestionnaireRegistry,
+    survey_round: SurveyRound,
+    *,
+    name: str,
+    questionnaire_id: str,
+    questionnaire_version: int,
+    workshop_date: date | None,
+    min_group_size: int,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+) -> list[str]:
+    """Change a round's settings; returns the names of the fields that changed.
+
+    Once answers have arrived the questionnaire is fixed (answers belong to its version),
+    and the anonymity threshold k may be raised but not lowered: lowering it after seeing
+    the counts could single out a small group.
+    """
+    name = _check_round_name(session, name, current=survey_round)
+    validate_round_settings(min_group_size=min_group_size, opens_at=opens_at, closes_at=closes_at)
+    answered = has_responses(session, survey_round)
+    pinned = (survey_round.questionnaire_id, survey_round.questionnaire_version)
+    if (questionnaire_id, questionnaire_version) != pinned:
+        if answered:
+            raise OperationError(
+                _("Es liegen schon Antworten vor; der Fragebogen kann nicht mehr geändert werden."),
+                field="questionnaire",
+            )
+        questionnaire = _questionnaire(registry, questionnaire_id, questionnaire_version)
+    else:
+        questionnaire = None
+    if answered and min_group_size < survey_round.min_group_size:
+        raise OperationError(
+            _(
+                "Es liegen schon Antworten vor; die Mindestgruppengröße kann nur noch "
+                "erhöht werden (bisher %(k)d).",
+                k=survey_round.min_group_size,
+            ),
+            field="min_group_size",
+        )
+    new_values = {
+        "name": name,
+        "workshop_date": workshop_date,
+        "min_group_size": min_group_size,
+        "opens_at": opens_at,
+        "closes_at": closes_at,
+    }
+    if questionnaire is not None:
+        new_values |= {
+            "questionnaire_id": questionnaire.id,
+            "questionnaire_version": questionnaire.version,
+            "questionnaire_hash": questionnaire.content_hash,
+        }
+    changed = [key for key, value in new_values.items() if getattr(survey_round, key) != value]
+    for key in changed:
+        setattr(survey_round, key, new_values[key])
+    session.flush()
+    return changed
+
+
 def set_status(session: Session, survey_round: SurveyRound, status: RoundStatus | str) -> None:
-    """Open, close or reopen a round; answers already saved are kept in every case."""
+    """Set a round's status without checks (for the demo and tests; front doors use
+    ``open_round``, ``close_round`` and ``reopen_round``). Answers are kept in every case."""
     survey_round.status = RoundStatus(status)
     session.flush()
+
+
+def _refuse_past_end(survey_round: SurveyRound, now: datetime | None) -> None:
+    now = now or utcnow()
+    if survey_round.closes_at is not None and survey_round.closes_at <= now:
+        raise OperationError(
+            _(
+                "Das Ende der Befragung liegt in der Vergangenheit. Bitte verschieben Sie "
+                "zuerst das Ende."
+            ),
+            field="closes_at",
+        )
+
+
+def open_round(
+    session: Session,
+    registry: QuestionnaireRegistry,
+    survey_round: SurveyRound,
+    *,
+    now: datetime | None = None,
+) -> None:
+    """Open a draft round for answers; refuses a changed questionnaire file or a past end."""
+    if survey_round.status is not RoundStatus.DRAFT:
+        raise OperationError(_("Nur eine Runde im Entwurf kann geöffnet werden."))
+    _refuse_past_end(survey_round, now)
+    try:
+        registry.verify_pin(
+            survey_round.questionnaire_id,
+            survey_round.questionnaire_version,
+            survey_round.questionnaire_hash,
+        )
+    except (KeyError, QuestionnaireChanged):
+        raise OperationError(
+            _(
+                "Der Fragebogen dieser Runde ist nicht (mehr) in der geladenen Fassung "
+                "vorhanden. Bitte wählen Sie die Fassung neu."
+            ),
+            field="questionnaire",
+        ) from None
+    set_status(session, survey_round, RoundStatus.OPEN)
+
+
+def close_round(session: Session, survey_round: SurveyRound) -> None:
+    """Close an open round: no new answers; drafts are kept and can be finished on reopening."""
+    if survey_round.status is not RoundStatus.OPEN:
+        raise OperationError(_("Nur eine offene Runde kann geschlossen werden."))
+    set_status(session, survey_round, RoundStatus.CLOSED)
+
+
+def reopen_round(
+    session: Session, survey_round: SurveyRound, *, now: datetime | None = None
+) -> None:
+    """Open a closed round again; refuses it while its end date lies in the past."""
+    if survey_round.status is not RoundStatus.CLOSED:
+        raise OperationError(_("Nur eine geschlossene Runde kann wieder geöffnet werden."))
+    _refuse_past_end(survey_round, now)
+    set_status(session, survey_round, RoundStatus.OPEN)
+
+
+def add_facilitator(session: Session, survey_round: SurveyRound, user: User) -> bool:
+    """Let another facilitator (or admin) run this round too; returns False if they do already."""
+    if user.role not in (Role.FACILITATOR, Role.ADMIN):
+        raise OperationError(
+            _("%(email)s ist kein Konto der Moderation.", email=user.email), field="email"
+        )
+    if any(existing.id == user.id for existing in survey_round.facilitators):
+        return False
+    survey_round.facilitators.append(user)
+    session.flush()
+    return True
+
+
+# --- teams ------------------------------------------------------------------------------------
 
 
 def add_team(
@@ -134,3 +366,29 @@ def add_team(
     session.add(team)
     session.flush()
     return team
+
+
+def add_contact(session: Session, team: Team, user: User) -> bool:
+    """Make a municipality contact account a contact of the team; False if it is already."""
+    if user.role is not Role.CONTACT:
+        raise OperationError(
+            _(
+                "%(email)s ist kein Konto für Kontaktpersonen der Kommunen.",
+                email=user.email,
+            ),
+            field="email",
+        )
+    if any(contact.id == user.id for contact in team.contacts):
+        return False
+    team.contacts.append(user)
+    session.flush()
+    return True
+
+
+def remove_contact(session: Session, team: Team, user: User) -> bool:
+    """Take a contact off the team (the account stays); False if it was not one."""
+    if not any(contact.id == user.id for contact in team.contacts):
+        return False
+    team.contacts.remove(user)
+    session.flush()
+    return True

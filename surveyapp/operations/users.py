@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import secrets
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
 from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
 
+from surveyapp.db import utcnow
 from surveyapp.models import Role, User
 from surveyapp.operations.errors import OperationError
 
@@ -47,7 +51,11 @@ def create_user(
         raise OperationError(
             _("Es gibt schon ein Konto für %(email)s.", email=email), field="email"
         )
-    user = User(email=email, name=name.strip(), role=Role(role))
+    try:
+        role = Role(role)
+    except ValueError:
+        raise OperationError(_("Unbekannte Rolle „%(role)s“.", role=role), field="role") from None
+    user = User(email=email, name=name.strip(), role=role)
     user.set_password(password)
     session.add(user)
     session.flush()
@@ -59,3 +67,55 @@ def set_password(session: Session, user: User, password: str) -> None:
     check_password_strength(password)
     user.set_password(password)
     session.flush()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash checked when no account matches, so unknown addresses take as long."""
+    return generate_password_hash(secrets.token_hex(16), method="scrypt")
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """Return the active account for these credentials, or None (for any reason at all).
+
+    An unknown address costs one password check too, so the response time does not tell
+    which addresses have an account.
+    """
+    user = find_user(session, email) if email else None
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    return user
+
+
+def record_login(session: Session, user: User) -> None:
+    """Note the time of a successful login."""
+    user.last_login_at = utcnow()
+    session.flush()
+
+
+def set_active(session: Session, user: User, active: bool) -> None:
+    """Allow or stop an account's logins; its data and audit entries stay."""
+    user.active = active
+    session.flush()
+
+
+def find_or_create_contact(
+    session: Session, *, email: str, name: str = "", password: str = ""
+) -> tuple[User, bool]:
+    """Return the contact account for an address, creating it if needed; says if it was new.
+
+    An existing account is returned unchanged: whoever adds a contact must not be able to
+    set the password of an account that someone else already uses.
+    """
+    email = normalise_email(email)
+    user = find_user(session, email)
+    if user is not None:
+        return user, False
+    if not password:
+        raise OperationError(
+            _("Für ein neues Konto geben Sie bitte ein erstes Passwort an."), field="password"
+        )
+    return create_user(session, email=email, password=password, role=Role.CONTACT, name=name), True

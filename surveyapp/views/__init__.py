@@ -9,10 +9,15 @@ from flask_babel import get_locale
 def register_views(app: Flask) -> None:
     """Register every blueprint, the error pages and the template helpers."""
     from surveyapp import i18n
-    from surveyapp.views import main
+    from surveyapp.views import main, participant
 
     app.register_blueprint(main.bp)
     app.register_blueprint(i18n.bp)
+    app.register_blueprint(participant.bp)
+    from surveyapp.views import auth, facilitator
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(facilitator.bp)
     main.register_error_handlers(app)
     app.context_processor(_template_helpers)
 

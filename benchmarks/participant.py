@@ -1,0 +1,334 @@
+"""Participant pages: latency in process, and page saves per second under gunicorn.
+
+Targets (DESIGN.md §7): page GET and page save POST each < 20 ms median; page saves per
+second with 2 gunicorn workers on SQLite ≥ 50 % of the same server answering a bare
+``return "ok"``. Everything runs on loopback, bounded in requests and in time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONNAIRE_ID = "bildungsbuero-reflexion"
+PAGE = "functions"  # the heaviest page: ten importance–performance pairs
+IN_PROCESS_REQUESTS = 300
+LOAD_CLIENTS = 8
+LOAD_MAX_REQUESTS = 2000
+LOAD_MAX_SECONDS = 15.0
+WORKERS = 2
+
+
+def page_fields() -> dict[str, str]:
+    """A full answer to the functions page, as a browser posts it ("save and go on")."""
+    fields = {"action": "next"}
+    for number, key in enumerate(
+        (
+            "coordination",
+            "monitoring",
+            "strategy",
+            "bodies",
+            "transparency",
+            "transitions",
+            "quality",
+            "projects",
+            "communication",
+            "advice",
+        )
+    ):
+        fields[f"q_fn_{key}__importance"] = str(1 + number % 5)
+        fields[f"q_fn_{key}__performance"] = str(5 - number % 5)
+    return fields
+
+
+def bench_config(database: Path) -> dict[str, object]:
+    """Production-like settings (CSRF on, rate limits on) on a SQLite file."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "SECRET_KEY": "benchmark-" + "x" * 40,
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+    }
+
+
+def prepare_database(database: Path, invitations: int) -> list[str]:
+    """Migrate a fresh SQLite file, create an open round with one team; return tokens."""
+    from flask_migrate import upgrade
+
+    from surveyapp import create_app
+    from surveyapp.db import db
+    from surveyapp.operations import rounds
+    from surveyapp.operations.invitations import create_invitations
+
+    app = create_app(bench_config(database))
+    with app.app_context():
+        upgrade()
+        registry = app.extensions["questionnaires"]
+        questionnaire = registry.latest(QUESTIONNAIRE_ID)
+        survey_round = rounds.create_round(
+            db.session,
+            registry,
+            name="Benchmark",
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+        )
+        rounds.set_status(db.session, survey_round, "open")
+        municipality = rounds.create_municipality(db.session, name="Benchmarkstadt")
+        team = rounds.add_team(db.session, survey_round, municipality)
+        issued = create_invitations(db.session, team, invitations)
+        db.session.commit()
+        db.engine.dispose()
+    return [item.token for item in issued]
+
+
+def hidden(page: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', page)
+    return match.group(1) if match else ""
+
+
+# --- in process -----------------------------------------------------------------------------
+
+
+def _timed(call: Callable[[], object], count: int) -> list[float]:
+    times = []
+    for _ in range(count):
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def in_process(database: Path, token: str) -> list[tuple[str, list[float]]]:
+    """Time page GETs and page save POSTs through Flask's test client."""
+    import logging
+
+    from surveyapp import create_app
+
+    logging.getLogger("flask_limiter").setLevel(logging.ERROR)
+    app = create_app(bench_config(database))
+    client = app.test_client()
+    url = f"/s/{token}/{PAGE}"
+    page = client.get(url).text
+    fields = {**page_fields(), "csrf_token": hidden(page, "csrf_token"), "_base": ""}
+
+    def get() -> None:
+        assert client.get(url).status_code == 200
+
+    def post() -> None:
+        assert client.post(url, data=fields).status_code == 303
+
+    _timed(get, 20)
+    _timed(post, 20)
+    return [
+        (f"GET  /s/<token>/{PAGE}", _timed(get, IN_PROCESS_REQUESTS)),
+        (f"POST /s/<token>/{PAGE} (save)", _timed(post, IN_PROCESS_REQUESTS)),
+    ]
+
+
+# --- under gunicorn -------------------------------------------------------------------------
+
+
+def serve_app() -> Flask:
+    """The surveyapp for gunicorn (``benchmarks.participant:serve_app()``), from env vars.
+
+    Adds ``/bench/ok``: a bare ``return "ok"`` that still passes through the app's own
+    request hooks (session, CSRF, rate limiter, security headers, locale).
+    """
+    import logging
+
+    from surveyapp import create_app
+    from surveyapp.extensions import csrf
+
+    logging.getLogger("flask_limiter").setLevel(logging.ERROR)
+    app = create_app()
+    app.add_url_rule("/bench/ok", "bench_ok", csrf.exempt(lambda: "ok"), methods=["POST"])
+    return app
+
+
+def bare_app() -> Flask:
+    """A bare Flask app answering ``ok``: the ceiling for the same server and client."""
+    app = Flask("bare")
+
+    @app.route("/ok", methods=["GET", "POST"])
+    def ok() -> str:
+        return "ok"
+
+    return app
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(app_spec: str, env: dict[str, str], probe: str) -> Iterator[int]:
+    """Run gunicorn with WORKERS sync workers on a free loopback port; yield the port."""
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(WORKERS),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        app_spec,
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                connection.request("GET", probe)
+                if connection.getresponse().status < 500:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"gunicorn did not start: {' '.join(command)}")
+            time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@dataclass
+class Client:
+    """One simulated participant: a path, a cookie and a form body."""
+
+    path: str
+    body: bytes
+    headers: dict[str, str]
+
+
+def _request(port: int, method: str, path: str, body: bytes = b"", headers=None):  # noqa: ANN001, ANN202
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request(method, path, body=body, headers=headers or {})
+    reply = connection.getresponse()
+    data = reply.read()
+    connection.close()
+    return reply, data
+
+
+def participant_clients(port: int, tokens: list[str]) -> list[Client]:
+    """Open each participant's page once, as a browser would, to get cookie and CSRF token."""
+    clients = []
+    for token in tokens:
+        path = f"/s/{token}/{PAGE}"
+        reply, data = _request(port, "GET", path)
+        cookie = (reply.getheader("Set-Cookie") or "").split(";", 1)[0]
+        page = data.decode()
+        fields = {**page_fields(), "csrf_token": hidden(page, "csrf_token"), "_base": ""}
+        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+        clients.append(Client(path, urllib.parse.urlencode(fields).encode(), headers))
+    return clients
+
+
+def drive(port: int, clients: list[Client], expected: int) -> tuple[int, float, int]:
+    """POST from LOAD_CLIENTS threads until LOAD_MAX_REQUESTS or LOAD_MAX_SECONDS."""
+    lock = threading.Lock()
+    state = {"sent": 0, "failed": 0}
+    deadline = time.monotonic() + LOAD_MAX_SECONDS
+
+    def work(client: Client) -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                if state["sent"] >= LOAD_MAX_REQUESTS:
+                    return
+                state["sent"] += 1
+            reply, _ = _request(port, "POST", client.path, client.body, client.headers)
+            if reply.status != expected:
+                with lock:
+                    state["failed"] += 1
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=work, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    return state["sent"], elapsed, state["failed"]
+
+
+def under_gunicorn(database: Path, tokens: list[str]) -> list[tuple[str, int, float, int]]:
+    """Page saves per second, and bare ``ok`` responses per second, same server and client."""
+    env = {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "SESSION_COOKIE_SECURE": "0",
+        "PYTHONPATH": str(ROOT),
+    }
+    results = []
+    with gunicorn("benchmarks.participant:serve_app()", env, "/healthz") as port:
+        clients = participant_clients(port, tokens[:LOAD_CLIENTS])
+        results.append(("page save (POST, 303)", *drive(port, clients, 303)))
+        same = [Client("/bench/ok", c.body, c.headers) for c in clients]
+        results.append(('"ok" inside surveyapp', *drive(port, same, 200)))
+    with gunicorn("benchmarks.participant:bare_app()", env, "/ok") as port:
+        bare = [Client("/ok", c.body, c.headers) for c in clients]
+        results.append(('bare Flask "ok"', *drive(port, bare, 200)))
+    return results
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def main() -> None:
+    """Run both parts and print two tables."""
+    with tempfile.TemporaryDirectory(prefix="surveyapp-bench-") as folder:
+        database = Path(folder) / "bench.db"
+        tokens = prepare_database(database, LOAD_CLIENTS + 1)
+        print("\nParticipant pages, in process (Flask test client, SQLite, CSRF on)")
+        print(f"{'request':<34} {'n':>5} {'median ms':>10} {'p95 ms':>8}  target")
+        for name, times in in_process(database, tokens[-1]):
+            row = f"{name:<34} {len(times):>5} {statistics.median(times):>10.2f}"
+            print(f"{row} {p95(times):>8.2f}  median < 20 ms")
+        print(
+            f"\nUnder gunicorn ({WORKERS} sync workers, SQLite, {LOAD_CLIENTS} concurrent clients, "
+            f"≤ {LOAD_MAX_REQUESTS} requests or {LOAD_MAX_SECONDS:.0f} s each)"
+        )
+        header = f"{'endpoint':<24} {'requests':>9} {'failed':>7} {'seconds':>8} {'per second':>11}"
+        print(f"{header} {'saves/this':>11}")
+        rows = under_gunicorn(database, tokens)
+        saves = rows[0][1] / rows[0][2]
+        for name, sent, seconds, failed in rows:
+            rate = sent / seconds
+            row = f"{name:<24} {sent:>9} {failed:>7} {seconds:>8.2f} {rate:>11.1f}"
+            print(f"{row} {saves / rate:>11.0%}")
+        print("target: page saves ≥ 50 % of the bare endpoint's rate\n")
+
+
+if __name__ == "__main__":
+    main()

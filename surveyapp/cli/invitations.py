@@ -1,0 +1,112 @@
+"""``surveyapp invitations …``: create links (printed once) and list them without tokens."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from surveyapp.cli.rounds import find_round
+from surveyapp.cli.transaction import in_transaction
+from surveyapp.db import db
+from surveyapp.models import Team
+from surveyapp.operations import audit
+from surveyapp.operations import invitations as invitation_ops
+from surveyapp.operations.exports import rows_to_csv
+
+invitations_cli = AppGroup("invitations", help="Create and list invitation links.")
+
+EXPORT_HEADER = (
+    "team_id",
+    "team",
+    "municipality",
+    "number",
+    "status",
+    "created_at",
+    "revoked_at",
+    "response",
+)
+
+
+def _team(round_id: int, team_id: int) -> Team:
+    survey_round = find_round(round_id)
+    team = db.session.get(Team, team_id)
+    if team is None or team.round_id != survey_round.id:
+        raise click.ClickException(f"--team: round {round_id} has no team {team_id}")
+    return team
+
+
+@invitations_cli.command("create")
+@click.option("--round", "round_id", required=True, type=int, help="The round's id.")
+@click.option("--team", "team_id", required=True, type=int, help="The team's id.")
+@click.option("--count", required=True, type=int, help="How many links (1 to 500).")
+@in_transaction
+def create_command(round_id: int, team_id: int, count: int) -> None:
+    """Create links and print one full URL per line (shown only now: only hashes are kept).
+
+    The URLs start with SURVEYAPP_BASE_URL; the summary goes to stderr, so that the
+    standard output can be redirected into a file of links.
+    """
+    team = _team(round_id, team_id)
+    issued = invitation_ops.create_invitations(db.session, team, count)
+    audit.record(
+        db.session,
+        "invitations.create",
+        target=team.display_name,
+        count=len(issued),
+        numbers=[item.invitation.number for item in issued],
+    )
+    base = current_app.config["SURVEYAPP_BASE_URL"]
+    for item in issued:
+        click.echo(invitation_ops.invitation_url(base, item.token))
+    click.echo(f"Created {len(issued)} links for team {team.id} {team.display_name!r}.", err=True)
+
+
+@invitations_cli.command("export")
+@click.option("--round", "round_id", required=True, type=int, help="The round's id.")
+@click.option("--team", "team_id", type=int, default=None, help="Only this team.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@in_transaction
+def export_command(round_id: int, team_id: int | None, output: str | None) -> None:
+    """Write the links as CSV: team, number, status, dates, response status (no tokens)."""
+    if team_id is not None:
+        teams = [_team(round_id, team_id)]
+        survey_round = teams[0].round
+    else:
+        survey_round = find_round(round_id)
+        teams = list(survey_round.teams)
+    by_id = {team.id: team for team in teams}
+    rows = [
+        (
+            row.invitation.team_id,
+            by_id[row.invitation.team_id].display_name,
+            by_id[row.invitation.team_id].municipality.name,
+            row.invitation.number,
+            row.invitation.status.value,
+            row.invitation.created_at.isoformat(timespec="seconds"),
+            row.invitation.revoked_at.isoformat(timespec="seconds")
+            if row.invitation.revoked_at
+            else "",
+            row.response_status,
+        )
+        for row in invitation_ops.invitation_rows(db.session, list(by_id))
+    ]
+    data = rows_to_csv(EXPORT_HEADER, rows)
+    audit.record(
+        db.session,
+        "invitations.export",
+        target=survey_round.name,
+        team=team_id,
+        count=len(rows),
+    )
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(data)
+        click.echo(f"Wrote {len(rows)} links to {output}.", err=True)
+    else:
+        click.echo(data.decode("utf-8-sig"), nl=False)  # no byte-order mark on a terminal

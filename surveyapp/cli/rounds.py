@@ -1,0 +1,188 @@
+"""``surveyapp rounds …``: create, list, show, open and close survey rounds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from surveyapp import access
+from surveyapp.cli.transaction import in_transaction
+from surveyapp.db import db
+from surveyapp.forms import local_to_utc
+from surveyapp.models import RoundStatus, SurveyRound, User
+from surveyapp.operations import audit
+from surveyapp.operations import rounds as round_ops
+from surveyapp.operations import users as user_ops
+from surveyapp.operations.progress import Progress, progress_by_round, round_progress
+from surveyapp.questionnaire import QuestionnaireRegistry, UnknownQuestionnaire, parse_ref
+
+rounds_cli = AppGroup("rounds", help="Create, list, open and close survey rounds.")
+
+LOCAL_TIME = click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"])
+
+
+def find_round(round_id: int) -> SurveyRound:
+    """The round with this id, or a one-line error."""
+    survey_round = db.session.get(SurveyRound, round_id)
+    if survey_round is None:
+        raise click.ClickException(f"--round: there is no round {round_id}")
+    return survey_round
+
+
+def _facilitator(email: str) -> User:
+    user = user_ops.find_user(db.session, email)
+    if user is None:
+        raise click.ClickException(f"--facilitator: no account for {email}")
+    return user
+
+
+def _counts(progress: Progress) -> str:
+    rate = f"{progress.percent} %" if progress.percent is not None else "-"
+    last = progress.last_activity.isoformat(timespec="minutes") if progress.last_activity else "-"
+    return (
+        f"invited {progress.invited}, started {progress.started}, "
+        f"submitted {progress.submitted}, rate {rate}, last activity {last}"
+    )
+
+
+@rounds_cli.command("create")
+@click.option("--name", required=True, help="Unique name of the round.")
+@click.option(
+    "--questionnaire",
+    "questionnaire_ref",
+    default="",
+    help="id@version (see `surveyapp rounds questionnaires`); default: the newest version.",
+)
+@click.option("--workshop-date", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option(
+    "--min-group-size",
+    "-k",
+    type=int,
+    default=None,
+    help="Anonymity threshold k (at least 2; default SURVEYAPP_DEFAULT_K, usually 3).",
+)
+@click.option("--opens-at", type=LOCAL_TIME, default=None, help="Local time (Europe/Berlin).")
+@click.option("--closes-at", type=LOCAL_TIME, default=None, help="Local time (Europe/Berlin).")
+@click.option(
+    "--facilitator", "facilitators", multiple=True, help="E-mail of a facilitator; repeatable."
+)
+@in_transaction
+def create_command(
+    name: str,
+    questionnaire_ref: str,
+    workshop_date: datetime | None,
+    min_group_size: int | None,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+    facilitators: tuple[str, ...],
+) -> None:
+    """Create a round in draft, pinned to a questionnaire version."""
+    registry = current_app.extensions["questionnaires"]
+    try:
+        if questionnaire_ref:
+            questionnaire_id, version = parse_ref(questionnaire_ref)
+        else:
+            newest = registry.all()[-1]
+            questionnaire_id, version = newest.id, newest.version
+    except (UnknownQuestionnaire, IndexError):
+        raise click.ClickException(
+            f"--questionnaire: expected id@version, one of: {_refs(registry)}"
+        ) from None
+    survey_round = round_ops.create_round(
+        db.session,
+        registry,
+        name=name,
+        questionnaire_id=questionnaire_id,
+        questionnaire_version=version,
+        workshop_date=workshop_date.date() if workshop_date else None,
+        min_group_size=(
+            min_group_size
+            if min_group_size is not None
+            else current_app.config["SURVEYAPP_DEFAULT_K"]
+        ),
+        opens_at=local_to_utc(opens_at),
+        closes_at=local_to_utc(closes_at),
+        facilitators=[_facilitator(email) for email in facilitators],
+    )
+    audit.record(db.session, "round.create", target=survey_round.name)
+    click.echo(
+        f"Created round {survey_round.id} {survey_round.name!r} (draft, "
+        f"{survey_round.questionnaire_id}@{survey_round.questionnaire_version}, "
+        f"k={survey_round.min_group_size})."
+    )
+
+
+def _refs(registry: QuestionnaireRegistry) -> str:
+    return ", ".join(ref for ref, _title in registry.choices()) or "none loaded"
+
+
+@rounds_cli.command("questionnaires")
+def questionnaires_command() -> None:
+    """List the questionnaire versions a round can use."""
+    for ref, title in current_app.extensions["questionnaires"].choices():
+        click.echo(f"{ref}\t{title}")
+
+
+@rounds_cli.command("list")
+@click.option("--facilitator", default=None, help="Only the rounds this account may see.")
+def list_command(facilitator: str | None) -> None:
+    """List rounds with status and response counts (id, status, name, counts)."""
+    if facilitator:
+        query = access.visible_rounds_query(_facilitator(facilitator))
+    else:
+        query = access.all_rounds_query()
+    rounds = list(db.session.scalars(query))
+    progress = progress_by_round(db.session, [r.id for r in rounds])
+    if not rounds:
+        click.echo("No rounds.")
+    for survey_round in rounds:
+        click.echo(
+            f"{survey_round.id}\t{survey_round.status.value}\t{survey_round.name}\t"
+            f"teams {len(survey_round.teams)}, {_counts(progress[survey_round.id])}"
+        )
+
+
+@rounds_cli.command("show")
+@click.option("--round", "round_id", required=True, type=int)
+def show_command(round_id: int) -> None:
+    """Show a round's settings and each team's progress (counts only)."""
+    survey_round = find_round(round_id)
+    click.echo(f"{survey_round.name} ({survey_round.status.value})")
+    click.echo(
+        f"questionnaire {survey_round.questionnaire_id}@{survey_round.questionnaire_version}, "
+        f"k={survey_round.min_group_size}"
+    )
+    progress = round_progress(db.session, survey_round)
+    for team, team_progress in progress.teams:
+        click.echo(f"  team {team.id}\t{team.display_name}\t{_counts(team_progress)}")
+    click.echo(f"  all teams\t{_counts(progress.total)}")
+
+
+@rounds_cli.command("open")
+@click.option("--round", "round_id", required=True, type=int)
+@in_transaction
+def open_command(round_id: int) -> None:
+    """Open a draft round, or reopen a closed one."""
+    survey_round = find_round(round_id)
+    if survey_round.status is RoundStatus.CLOSED:
+        round_ops.reopen_round(db.session, survey_round)
+        action = "round.reopen"
+    else:
+        round_ops.open_round(db.session, current_app.extensions["questionnaires"], survey_round)
+        action = "round.open"
+    audit.record(db.session, action, target=survey_round.name)
+    click.echo(f"Round {survey_round.id} {survey_round.name!r} is open.")
+
+
+@rounds_cli.command("close")
+@click.option("--round", "round_id", required=True, type=int)
+@in_transaction
+def close_command(round_id: int) -> None:
+    """Close an open round (answers and drafts are kept)."""
+    survey_round = find_round(round_id)
+    round_ops.close_round(db.session, survey_round)
+    audit.record(db.session, "round.close", target=survey_round.name)
+    click.echo(f"Round {survey_round.id} {survey_round.name!r} is closed.")

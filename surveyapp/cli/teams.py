@@ -1,0 +1,87 @@
+"""``surveyapp teams …``: a municipality's team in a round, with its contact accounts."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from surveyapp.cli.rounds import find_round
+from surveyapp.cli.transaction import in_transaction
+from surveyapp.db import db
+from surveyapp.models import MunicipalityKind
+from surveyapp.operations import audit
+from surveyapp.operations import rounds as round_ops
+from surveyapp.operations import users as user_ops
+from surveyapp.operations.progress import progress_by_team
+
+teams_cli = AppGroup("teams", help="Add municipalities' teams to rounds.")
+
+
+@teams_cli.command("add")
+@click.option("--round", "round_id", required=True, type=int, help="The round's id.")
+@click.option("--municipality", required=True, help="The municipality's name.")
+@click.option(
+    "--create-municipality",
+    is_flag=True,
+    help="Create the municipality first (refused if it exists already).",
+)
+@click.option("--state", default="", help="Federal state, for a new municipality.")
+@click.option(
+    "--kind",
+    type=click.Choice([kind.value for kind in MunicipalityKind]),
+    default="city",
+    show_default=True,
+    help="city (kreisfreie Stadt) or district (Landkreis), for a new municipality.",
+)
+@click.option("--name", default="", help="Label of the team, if not the municipality's name.")
+@click.option("--contact", "contacts", multiple=True, help="E-mail of a contact account.")
+@in_transaction
+def add_command(
+    round_id: int,
+    municipality: str,
+    create_municipality: bool,
+    state: str,
+    kind: str,
+    name: str,
+    contacts: tuple[str, ...],
+) -> None:
+    """Add a municipality's team to a round."""
+    survey_round = find_round(round_id)
+    if create_municipality:
+        place = round_ops.create_municipality(db.session, name=municipality, state=state, kind=kind)
+        audit.record(db.session, "municipality.create", target=place.name)
+    else:
+        place = round_ops.find_municipality(db.session, municipality)
+        if place is None:
+            raise click.ClickException(
+                f"--municipality: no municipality {municipality!r}; "
+                "add --create-municipality to create it"
+            )
+    team = round_ops.add_team(db.session, survey_round, place, name=name)
+    for email in contacts:
+        user = user_ops.find_user(db.session, email)
+        if user is None:
+            raise click.ClickException(
+                f"--contact: no account for {email}; "
+                f"create it with `surveyapp users create --email {email} --role contact`"
+            )
+        round_ops.add_contact(db.session, team, user)
+    audit.record(db.session, "team.create", target=team.display_name, round=survey_round.name)
+    click.echo(f"Added team {team.id} {team.display_name!r} to round {survey_round.id}.")
+
+
+@teams_cli.command("list")
+@click.option("--round", "round_id", required=True, type=int)
+def list_command(round_id: int) -> None:
+    """List a round's teams: id, name, contacts, counts."""
+    survey_round = find_round(round_id)
+    progress = progress_by_team(db.session, [team.id for team in survey_round.teams])
+    if not survey_round.teams:
+        click.echo("No teams.")
+    for team in survey_round.teams:
+        counts = progress[team.id]
+        contacts = ", ".join(contact.email for contact in team.contacts) or "-"
+        click.echo(
+            f"{team.id}\t{team.display_name}\tcontacts: {contacts}\t"
+            f"invited {counts.invited}, started {counts.started}, submitted {counts.submitted}"
+        )

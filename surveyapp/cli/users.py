@@ -1,0 +1,101 @@
+"""``surveyapp users …``: accounts for admins, facilitators and municipality contacts.
+
+Passwords come from a hidden, confirmed prompt or from ``SURVEYAPP_PASSWORD``; they are
+never taken as an option (which would land in the shell history) and never printed.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+import sqlalchemy as sa
+from flask.cli import AppGroup
+
+from surveyapp.cli.transaction import in_transaction
+from surveyapp.db import db
+from surveyapp.models import Role, User
+from surveyapp.operations import audit
+from surveyapp.operations import users as user_ops
+
+PASSWORD_VARIABLE = "SURVEYAPP_PASSWORD"
+
+users_cli = AppGroup("users", help="Create accounts and set their passwords.")
+
+
+def _password() -> str:
+    """The new password: from SURVEYAPP_PASSWORD if set, else asked twice without echo."""
+    from_env = os.environ.get(PASSWORD_VARIABLE)
+    if from_env:
+        return from_env
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _existing(email: str) -> User:
+    user = user_ops.find_user(db.session, email)
+    if user is None:
+        raise click.ClickException(f"--email: no account for {email}")
+    return user
+
+
+@users_cli.command("create")
+@click.option("--email", required=True, help="The account's e-mail address (its login).")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice([role.value for role in Role]),
+    help="admin: everything; facilitator: their rounds; contact: their team's results.",
+)
+@click.option("--name", default="", help="The person's name, as shown to colleagues.")
+@in_transaction
+def create_command(email: str, role: str, name: str) -> None:
+    """Create an account; the password comes from a prompt or SURVEYAPP_PASSWORD."""
+    user_ops.normalise_email(email)  # refuse a bad address before asking for a password
+    if user_ops.find_user(db.session, email) is not None:
+        raise click.ClickException(f"--email: an account for {email} exists already")
+    user = user_ops.create_user(db.session, email=email, password=_password(), role=role, name=name)
+    audit.record(db.session, "user.create", target=user.email, role=role)
+    click.echo(f"Created {role} account {user.email}.")
+
+
+@users_cli.command("set-password")
+@click.option("--email", required=True, help="The account whose password to replace.")
+@in_transaction
+def set_password_command(email: str) -> None:
+    """Replace an account's password (prompt or SURVEYAPP_PASSWORD)."""
+    user = _existing(email)
+    user_ops.set_password(db.session, user, _password())
+    audit.record(db.session, "user.password", target=user.email)
+    click.echo(f"Password of {user.email} changed.")
+
+
+@users_cli.command("list")
+def list_command() -> None:
+    """List the accounts: e-mail, role, active, last login."""
+    users = db.session.scalars(sa.select(User).order_by(User.role, User.email))
+    for user in users:
+        last = user.last_login_at.isoformat(timespec="minutes") if user.last_login_at else "never"
+        state = "active" if user.active else "inactive"
+        click.echo(f"{user.email}\t{user.role.value}\t{state}\tlast login: {last}")
+
+
+@users_cli.command("deactivate")
+@click.option("--email", required=True)
+@in_transaction
+def deactivate_command(email: str) -> None:
+    """Stop an account's logins at once (its data and audit entries stay)."""
+    user = _existing(email)
+    user_ops.set_active(db.session, user, False)
+    audit.record(db.session, "user.active", target=user.email, active=False)
+    click.echo(f"{user.email} can no longer log in.")
+
+
+@users_cli.command("activate")
+@click.option("--email", required=True)
+@in_transaction
+def activate_command(email: str) -> None:
+    """Allow a deactivated account to log in again."""
+    user = _existing(email)
+    user_ops.set_active(db.session, user, True)
+    audit.record(db.session, "user.active", target=user.email, active=True)
+    click.echo(f"{user.email} can log in again.")

@@ -1,0 +1,60 @@
+"""Rounds: settings, status buttons, co-facilitators, deletion of responses."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import InputRequired, Length, Optional
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class RoundForm(FlaskForm):
+    """A round's settings; the questionnaire is checked by the operation, not the select."""
+
+    name = StringField(
+        _l("Name der Runde"),
+        validators=[InputRequired(_l("Bitte geben Sie einen Namen an.")), Length(max=200)],
+    )
+    workshop_date = DateField(_l("Datum des Workshops"), validators=[Optional()])
+    questionnaire = SelectField(
+        _l("Fragebogen und Fassung"),
+        validate_choice=False,
+        validators=[InputRequired(_l("Bitte wählen Sie einen Fragebogen."))],
+    )
+    min_group_size = IntegerField(
+        _l("Mindestgruppengröße (k)"),
+        validators=[InputRequired(_l("Bitte geben Sie eine ganze Zahl an."))],
+    )
+    opens_at = DateTimeLocalField(
+        _l("Beginn der Befragung"), format=DATETIME_FORMAT, validators=[Optional()]
+    )
+    closes_at = DateTimeLocalField(
+        _l("Ende der Befragung"), format=DATETIME_FORMAT, validators=[Optional()]
+    )
+
+
+class FacilitatorForm(FlaskForm):
+    """Add a co-facilitator to a round by their account's e-mail address."""
+
+    email = EmailField(
+        _l("E-Mail-Adresse der Moderation"),
+        validators=[InputRequired(_l("Bitte geben Sie eine E-Mail-Adresse an.")), Length(max=254)],
+    )
+
+
+class DeleteResponsesForm(FlaskForm):
+    """Confirm the deletion of all responses by typing the round's name."""
+
+    confirm_name = StringField(
+        _l("Name der Runde zur Bestätigung"),
+        validators=[InputRequired(_l("Bitte geben Sie den Namen der Runde ein.")), Length(max=200)],
+    )

@@ -1,0 +1,103 @@
+"""The facilitator blueprint, its access gate and the helpers every page uses.
+
+Access is closed by default: a view without an ``@allow(...)`` declaration answers 403 to
+everyone. ``allow`` says which roles may open a page at all; the object a page shows is then
+checked with the rules in ``surveyapp.access`` (not yours: 404, as if it did not exist).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from surveyapp import access
+from surveyapp.db import db
+from surveyapp.models import Invitation, Role, SurveyRound, Team
+from surveyapp.questionnaire import QuestionnaireRegistry
+
+bp = Blueprint("facilitator", __name__, url_prefix="/f")
+
+STAFF = (Role.ADMIN, Role.FACILITATOR)
+ADMIN = (Role.ADMIN,)
+ANY_ACCOUNT = (Role.ADMIN, Role.FACILITATOR, Role.CONTACT)
+
+View = TypeVar("View", bound=Callable[..., object])
+
+
+def allow(*roles: Role) -> Callable[[View], View]:
+    """Declare the roles that may open a view (checked before the view runs)."""
+
+    def decorate(view: View) -> View:
+        view.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+@bp.before_request
+def _gate() -> Response | None:
+    if not current_user.is_authenticated:
+        flash(_("Bitte melden Sie sich an."), "info")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    view = current_app.view_functions.get(request.endpoint or "")
+    roles = getattr(view, "allowed_roles", None)
+    if not roles or current_user.role not in roles:
+        abort(403)
+    return None
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    """Pages with names and counts are not kept in any cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def registry() -> QuestionnaireRegistry:
+    return current_app.extensions["questionnaires"]
+
+
+def round_or_404(round_id: int) -> SurveyRound:
+    """The round, if the current user runs it (or is an admin); else 404."""
+    survey_round = db.session.get(SurveyRound, round_id)
+    if survey_round is None or not access.can_view_round(current_user, survey_round):
+        abort(404)
+    return survey_round
+
+
+def team_or_404(team_id: int, *, manage: bool = True) -> Team:
+    """The team, if the current user runs its round (or, with ``manage=False``, is its
+    contact); else 404."""
+    team = db.session.get(Team, team_id)
+    check = access.can_manage_team if manage else access.can_view_team
+    if team is None or not check(current_user, team):
+        abort(404)
+    return team
+
+
+def invitation_or_404(invitation_id: int) -> Invitation:
+    """The invitation, if the current user runs its team's round; else 404."""
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or not access.can_manage_team(current_user, invitation.team):
+        abort(404)
+    return invitation
+
+
+def download(data: bytes, filename: str, mimetype: str) -> Response:
+    """A file download that no cache keeps."""
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

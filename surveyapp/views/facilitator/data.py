@@ -1,0 +1,78 @@
+"""Data protection: export a round's data whole, delete its responses whole."""
+
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from surveyapp.db import db
+from surveyapp.forms import show_error
+from surveyapp.forms.rounds import DeleteResponsesForm
+from surveyapp.operations import audit
+from surveyapp.operations.deletion import delete_round_responses
+from surveyapp.operations.errors import OperationError
+from surveyapp.operations.exports import export_csv, export_xlsx
+from surveyapp.operations.progress import round_progress
+from surveyapp.views.facilitator.base import STAFF, allow, bp, download, round_or_404
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.get("/rounds/<int:round_id>/export.<any(csv, xlsx):fmt>")
+@allow(*STAFF)
+def export_round(round_id: int, fmt: str) -> Response:
+    """Download every answer of the round (pseudonymous response ids, no names)."""
+    survey_round = round_or_404(round_id)
+    if fmt == "csv":
+        data, mimetype = export_csv(db.session, survey_round), "text/csv"
+    else:
+        data, mimetype = export_xlsx(db.session, survey_round), XLSX
+    audit.record(
+        db.session, "round.export", user=current_user, target=survey_round.name, format=fmt
+    )
+    db.session.commit()
+    return download(data, f"runde-{survey_round.id}-daten.{fmt}", mimetype)
+
+
+@bp.route("/rounds/<int:round_id>/delete-responses", methods=["GET", "POST"])
+@allow(*STAFF)
+def delete_responses(round_id: int) -> str | Response | tuple[str, int]:
+    """Delete every response of the round, after the round's name has been typed."""
+    survey_round = round_or_404(round_id)
+    form = DeleteResponsesForm()
+    if form.validate_on_submit():
+        try:
+            deleted = delete_round_responses(
+                db.session, survey_round, confirmation=form.confirm_name.data or ""
+            )
+        except OperationError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            audit.record(
+                db.session,
+                "responses.delete",
+                user=current_user,
+                target=survey_round.name,
+                responses=deleted.responses,
+                answers=deleted.answers,
+                revoked_links=deleted.revoked_links,
+            )
+            db.session.commit()
+            flash(
+                _(
+                    "%(n)d Antwortbögen wurden gelöscht; %(links)d offene Links wurden widerrufen.",
+                    n=deleted.responses,
+                    links=deleted.revoked_links,
+                ),
+                "success",
+            )
+            return redirect(url_for("facilitator.round_detail", round_id=survey_round.id))
+    status = 400 if form.errors else 200
+    return render_template(
+        "facilitator/delete_responses.html",
+        form=form,
+        survey_round=survey_round,
+        progress=round_progress(db.session, survey_round).total,
+    ), status

@@ -1,0 +1,151 @@
+"""Invitation links: create N for a team, take them away as CSV or printout, revoke one.
+
+Only the hashes of the tokens are stored, so a link can be shown only right after it was
+created. The page that shows the new links carries them (as hidden fields) into the CSV
+download and the printable page; the server checks that each one is an active link of
+this team before it writes it out, and stores none of them.
+"""
+
+from __future__ import annotations
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from surveyapp.db import db
+from surveyapp.forms import ActionForm, show_error
+from surveyapp.forms.teams import InvitationsForm
+from surveyapp.models import Team
+from surveyapp.operations import audit
+from surveyapp.operations import invitations as invitation_ops
+from surveyapp.operations.errors import OperationError
+from surveyapp.operations.exports import rows_to_csv
+from surveyapp.views.facilitator.base import (
+    STAFF,
+    allow,
+    bp,
+    download,
+    invitation_or_404,
+    team_or_404,
+)
+from surveyapp.views.facilitator.teams import render_team
+
+CSV_HEADER = ("number", "team", "municipality", "link", "created_at")
+
+
+def _links(issued: list[invitation_ops.IssuedInvitation]) -> list[tuple[int, str, str]]:
+    base = current_app.config["SURVEYAPP_BASE_URL"]
+    return [
+        (item.invitation.number, item.token, invitation_ops.invitation_url(base, item.token))
+        for item in issued
+    ]
+
+
+@bp.post("/teams/<int:team_id>/invitations")
+@allow(*STAFF)
+def create_invitations(team_id: int) -> str | tuple[str, int]:
+    """Create new links and show them, once, with the ways to take them away."""
+    team = team_or_404(team_id)
+    form = InvitationsForm()
+    if not form.validate_on_submit():
+        return render_team(team, invitations_form=form, status=400)
+    try:
+        issued = invitation_ops.create_invitations(db.session, team, form.count.data)
+    except OperationError as error:
+        db.session.rollback()
+        show_error(form, error)
+        return render_team(team, invitations_form=form, status=400)
+    audit.record(
+        db.session,
+        "invitations.create",
+        user=current_user,
+        target=team.display_name,
+        count=len(issued),
+        numbers=[item.invitation.number for item in issued],
+    )
+    db.session.commit()
+    return render_template(
+        "facilitator/invitations_created.html",
+        team=team,
+        links=_links(issued),
+        action_form=ActionForm(),
+    )
+
+
+def _reclaimed(team: Team) -> list[invitation_ops.IssuedInvitation] | None:
+    if not ActionForm().validate_on_submit():
+        return None
+    try:
+        return invitation_ops.reclaim_issued(db.session, team, request.form.getlist("token"))
+    except OperationError as error:
+        flash(error.message, "error")
+        return None
+
+
+@bp.post("/teams/<int:team_id>/invitations/download.csv")
+@allow(*STAFF)
+def download_invitations(team_id: int) -> Response:
+    """The links just created, as CSV (number, team, municipality, link, created)."""
+    team = team_or_404(team_id)
+    issued = _reclaimed(team)
+    if issued is None:
+        return redirect(url_for("facilitator.team_detail", team_id=team.id))
+    rows = [
+        (
+            number,
+            team.display_name,
+            team.municipality.name,
+            link,
+            item.invitation.created_at.isoformat(timespec="seconds"),
+        )
+        for (number, _token, link), item in zip(_links(issued), issued, strict=True)
+    ]
+    audit.record(
+        db.session,
+        "invitations.download",
+        user=current_user,
+        target=team.display_name,
+        format="csv",
+        count=len(rows),
+    )
+    db.session.commit()
+    return download(rows_to_csv(CSV_HEADER, rows), f"einladungen-team-{team.id}.csv", "text/csv")
+
+
+@bp.post("/teams/<int:team_id>/invitations/print")
+@allow(*STAFF)
+def print_invitations(team_id: int) -> str | Response:
+    """The links just created, one card each, to print and hand out."""
+    team = team_or_404(team_id)
+    issued = _reclaimed(team)
+    if issued is None:
+        return redirect(url_for("facilitator.team_detail", team_id=team.id))
+    audit.record(
+        db.session,
+        "invitations.download",
+        user=current_user,
+        target=team.display_name,
+        format="print",
+        count=len(issued),
+    )
+    db.session.commit()
+    return render_template("facilitator/invitations_print.html", team=team, links=_links(issued))
+
+
+@bp.post("/invitations/<int:invitation_id>/revoke")
+@allow(*STAFF)
+def revoke_invitation(invitation_id: int) -> Response:
+    """Make one link stop working (answers already given through it stay)."""
+    invitation = invitation_or_404(invitation_id)
+    if ActionForm().validate_on_submit():
+        invitation_ops.revoke_invitation(db.session, invitation)
+        audit.record(
+            db.session,
+            "invitation.revoke",
+            user=current_user,
+            target=invitation.team.display_name,
+            number=invitation.number,
+        )
+        db.session.commit()
+        flash(_("Link Nr. %(number)d wurde widerrufen.", number=invitation.number), "success")
+    return redirect(url_for("facilitator.team_detail", team_id=invitation.team_id))

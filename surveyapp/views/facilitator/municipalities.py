@@ -1,0 +1,85 @@
+"""Municipalities: shared by every facilitator (a name, a federal state, city or district)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from surveyapp.db import db
+from surveyapp.forms import show_error
+from surveyapp.forms.teams import MunicipalityForm
+from surveyapp.models import Municipality
+from surveyapp.operations import audit
+from surveyapp.operations import rounds as round_ops
+from surveyapp.operations.errors import OperationError
+from surveyapp.views.facilitator.base import STAFF, allow, bp
+
+
+@bp.get("/municipalities")
+@allow(*STAFF)
+def municipalities() -> str:
+    """Every municipality, by name (no rounds, no teams: those belong to their facilitators)."""
+    items = db.session.scalars(sa.select(Municipality).order_by(Municipality.name))
+    return render_template("facilitator/municipalities.html", municipalities=list(items))
+
+
+@bp.route("/municipalities/new", methods=["GET", "POST"])
+@allow(*STAFF)
+def new_municipality() -> str | Response:
+    """Add a municipality."""
+    form = MunicipalityForm()
+    if form.validate_on_submit():
+        try:
+            municipality = round_ops.create_municipality(
+                db.session,
+                name=form.name.data or "",
+                state=form.state.data or "",
+                kind=form.kind.data or "city",
+            )
+        except OperationError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            audit.record(
+                db.session, "municipality.create", user=current_user, target=municipality.name
+            )
+            db.session.commit()
+            flash(_("Die Kommune %(name)s wurde angelegt.", name=municipality.name), "success")
+            return redirect(url_for("facilitator.municipalities"))
+    return render_template("facilitator/municipality_form.html", form=form, municipality=None)
+
+
+@bp.route("/municipalities/<int:municipality_id>/edit", methods=["GET", "POST"])
+@allow(*STAFF)
+def edit_municipality(municipality_id: int) -> str | Response:
+    """Correct a municipality's name, federal state or kind."""
+    municipality = db.session.get(Municipality, municipality_id)
+    if municipality is None:
+        abort(404)
+    form = MunicipalityForm(obj=municipality)
+    if not form.is_submitted():
+        form.kind.data = municipality.kind.value
+    if form.validate_on_submit():
+        try:
+            round_ops.update_municipality(
+                db.session,
+                municipality,
+                name=form.name.data or "",
+                state=form.state.data or "",
+                kind=form.kind.data or "city",
+            )
+        except OperationError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            audit.record(
+                db.session, "municipality.update", user=current_user, target=municipality.name
+            )
+            db.session.commit()
+            flash(_("Die Angaben wurden gespeichert."), "success")
+            return redirect(url_for("facilitator.municipalities"))
+    return render_template(
+        "facilitator/municipality_form.html", form=form, municipality=municipality
+    )

@@ -1,0 +1,239 @@
+"""Every facilitator and auth route, asked by every kind of visitor: who gets in, who not.
+
+The world: facilitator X runs round RX with the teams of municipalities A and B (contacts
+cA and cB); facilitator Y runs round RY with team C; and an admin. Every URL points at RX's
+objects. A route that is not in the table fails ``test_every_route_has_an_access_rule``,
+so nobody can add a page without deciding who may open it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+
+from surveyapp import access
+from surveyapp.models import Role, SurveyRound, Team
+from tests.factories import Factory, isolate_requests, login
+
+ROLES = ("anonymous", "contact_a", "contact_b", "facilitator_x", "facilitator_y", "admin")
+OK, LOGIN = "ok", "login"
+
+# Expected answers, by kind of page, for each role.
+ROUND_PAGE = {
+    "anonymous": LOGIN,
+    "contact_a": 403,
+    "contact_b": 403,
+    "facilitator_x": OK,
+    "facilitator_y": 404,
+    "admin": OK,
+}
+STAFF_PAGE = {**ROUND_PAGE, "facilitator_y": OK}
+ADMIN_PAGE = {**ROUND_PAGE, "facilitator_x": 403, "facilitator_y": 403}
+ACCOUNT_PAGE = {role: OK for role in ROLES} | {"anonymous": LOGIN}
+TEAM_A_VIEW = {**ROUND_PAGE, "contact_a": OK, "contact_b": 404}
+INDEX = {**STAFF_PAGE, "contact_a": "/f/my", "contact_b": "/f/my"}
+LOGIN_PAGE = {role: OK for role in ROLES} | {"contact_a": "/f/my", "contact_b": "/f/my"}
+LOGIN_PAGE |= {"facilitator_x": "/f/", "facilitator_y": "/f/", "admin": "/f/"}
+LOGOUT = {role: LOGIN for role in ROLES}  # everyone ends up on the login page
+
+#: endpoint -> (URL with RX's objects, expected answers)
+TABLE = {
+    "auth.login": ("/login", LOGIN_PAGE),
+    "facilitator.index": ("/f/", INDEX),
+    "facilitator.new_round": ("/f/rounds/new", STAFF_PAGE),
+    "facilitator.round_detail": ("/f/rounds/{rx}", ROUND_PAGE),
+    "facilitator.edit_round": ("/f/rounds/{rx}/edit", ROUND_PAGE),
+    "facilitator.round_status": ("/f/rounds/{rx}/status/close", ROUND_PAGE),
+    "facilitator.add_facilitator": ("/f/rounds/{rx}/facilitators", ROUND_PAGE),
+    "facilitator.new_team": ("/f/rounds/{rx}/teams/new", ROUND_PAGE),
+    "facilitator.export_round": ("/f/rounds/{rx}/export.csv", ROUND_PAGE),
+    "facilitator.delete_responses": ("/f/rounds/{rx}/delete-responses", ROUND_PAGE),
+    "facilitator.team_detail": ("/f/teams/{team_a}", ROUND_PAGE),
+    "facilitator.add_contact": ("/f/teams/{team_a}/contacts", ROUND_PAGE),
+    "facilitator.remove_contact": ("/f/teams/{team_a}/contacts/{contact_a}/remove", ROUND_PAGE),
+    "facilitator.create_invitations": ("/f/teams/{team_a}/invitations", ROUND_PAGE),
+    "facilitator.download_invitations": ("/f/teams/{team_a}/invitations/download.csv", ROUND_PAGE),
+    "facilitator.print_invitations": ("/f/teams/{team_a}/invitations/print", ROUND_PAGE),
+    "facilitator.revoke_invitation": ("/f/invitations/{invitation_a}/revoke", ROUND_PAGE),
+    "facilitator.municipalities": ("/f/municipalities", STAFF_PAGE),
+    "facilitator.new_municipality": ("/f/municipalities/new", STAFF_PAGE),
+    "facilitator.edit_municipality": ("/f/municipalities/{municipality_a}/edit", STAFF_PAGE),
+    "facilitator.audit_log": ("/f/audit", ADMIN_PAGE),
+    "facilitator.my_teams": ("/f/my", ACCOUNT_PAGE),
+    "facilitator.contact_team": ("/f/my/teams/{team_a}", TEAM_A_VIEW),
+    "auth.logout": ("/logout", LOGOUT),  # last: it ends the session
+}
+GUARDED_BLUEPRINTS = ("facilitator.", "auth.")
+
+
+@pytest.fixture
+def app(app):  # noqa: ANN001, ANN201
+    """The conftest app, each request starting with a fresh ``g`` (see isolate_requests)."""
+    isolate_requests(app)
+    return app
+
+
+@dataclass
+class World:
+    users: dict[str, object]
+    ids: dict[str, int]
+    round_x: SurveyRound
+    round_y: SurveyRound
+    team_a: Team
+    team_b: Team
+    team_c: Team
+
+
+def build_world(session, factory: Factory) -> World:  # noqa: ANN001
+    users = {
+        "contact_a": factory.user(Role.CONTACT, email="ca@example.org"),
+        "contact_b": factory.user(Role.CONTACT, email="cb@example.org"),
+        "facilitator_x": factory.user(Role.FACILITATOR, email="x@example.org"),
+        "facilitator_y": factory.user(Role.FACILITATOR, email="y@example.org"),
+        "admin": factory.user(Role.ADMIN, email="admin@example.org"),
+    }
+    round_x = factory.round(name="RX", facilitators=[users["facilitator_x"]])
+    round_y = factory.round(name="RY", facilitators=[users["facilitator_y"]])
+    team_a = factory.team(round_x, factory.municipality("A"), contacts=[users["contact_a"]])
+    team_b = factory.team(round_x, factory.municipality("B"), contacts=[users["contact_b"]])
+    team_c = factory.team(round_y, factory.municipality("C"))
+    invitation_a, _token = factory.invitation(team_a)
+    factory.response(team_a)
+    session.commit()
+    ids = {
+        "rx": round_x.id,
+        "team_a": team_a.id,
+        "contact_a": users["contact_a"].id,
+        "invitation_a": invitation_a.id,
+        "municipality_a": team_a.municipality_id,
+    }
+    return World(users, ids, round_x, round_y, team_a, team_b, team_c)
+
+
+def methods_of(app: Flask, endpoint: str) -> list[str]:
+    for rule in app.url_map.iter_rules(endpoint):
+        return sorted(rule.methods - {"HEAD", "OPTIONS"})
+    raise AssertionError(f"no route for {endpoint}")
+
+
+def outcome(response) -> object:  # noqa: ANN001
+    """Reduce a response to what the table speaks of."""
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.startswith("/login"):
+        return LOGIN
+    if response.status_code in (403, 404):
+        return response.status_code
+    if response.status_code == 302 and location in ("/f/my", "/f/"):
+        return location
+    if response.status_code in (200, 302, 400):
+        return OK
+    return response.status_code
+
+
+def test_every_route_has_an_access_rule(app):
+    guarded = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith(GUARDED_BLUEPRINTS)
+    }
+    assert guarded - TABLE.keys() == set(), "routes without an access rule in TABLE"
+    assert TABLE.keys() - guarded == set(), "rules for routes that no longer exist"
+
+
+def test_every_facilitator_view_declares_who_may_open_it(app):
+    for endpoint, view in app.view_functions.items():
+        if endpoint.startswith("facilitator."):
+            assert getattr(view, "allowed_roles", None), endpoint
+
+
+def test_a_view_without_a_declaration_is_closed_to_everyone(app, client, session, factory):
+    admin = factory.user(Role.ADMIN)
+    session.commit()
+    app.add_url_rule("/f/undeclared", endpoint="facilitator.undeclared", view_func=lambda: "x")
+    login(client, admin)
+    assert client.get("/f/undeclared").status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_route_answers_each_role_as_the_table_says(app, session, factory, role):
+    world = build_world(session, factory)
+    client = app.test_client()
+    if role != "anonymous":
+        assert login(client, world.users[role]).status_code == 302
+    wrong = []
+    for endpoint, (pattern, expected_by_role) in TABLE.items():
+        url = pattern.format(**world.ids)
+        expected = expected_by_role[role]
+        for method in methods_of(app, endpoint):
+            response = client.open(url, method=method, data={})
+            got = outcome(response)
+            if method == "GET" and expected == OK:
+                got = OK if response.status_code == 200 else response.status_code
+            if got != expected:
+                wrong.append(f"{method} {url} ({endpoint}): expected {expected}, got {got}")
+    assert not wrong, f"as {role}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ["contact_b", "facilitator_y"])
+def test_refused_changes_leave_nothing_changed(app, session, factory, role):
+    world = build_world(session, factory)
+    client = app.test_client()
+    login(client, world.users[role])
+    rx = world.ids["rx"]
+    client.post(f"/f/rounds/{rx}/status/close")
+    client.post(f"/f/rounds/{rx}/delete-responses", data={"confirm_name": "RX"})
+    client.post(f"/f/invitations/{world.ids['invitation_a']}/revoke")
+    client.post(f"/f/teams/{world.ids['team_a']}/invitations", data={"count": "3"})
+    session.expire_all()
+    assert world.round_x.status.value == "open"
+    assert len(world.team_a.responses) == 1
+    assert [i.status.value for i in world.team_a.invitations] == ["active", "active"]
+
+
+def test_contact_pages_show_only_the_own_teams(app, session, factory):
+    world = build_world(session, factory)
+    client = app.test_client()
+    login(client, world.users["contact_a"])
+    page = client.get("/f/my").text
+    assert "A" in page and f"/f/my/teams/{world.team_a.id}" in page
+    assert f"/f/my/teams/{world.team_b.id}" not in page
+    assert client.get(f"/f/my/teams/{world.team_c.id}").status_code == 404
+
+
+def test_a_facilitator_lists_only_the_rounds_they_run(app, session, factory):
+    world = build_world(session, factory)
+    client = app.test_client()
+    login(client, world.users["facilitator_x"])
+    page = client.get("/f/").text
+    assert ">RX<" in page and ">RY<" not in page
+    admin = app.test_client()
+    login(admin, world.users["admin"])
+    page = admin.get("/f/").text
+    assert ">RX<" in page and ">RY<" in page
+
+
+def test_the_access_rules_as_plain_functions(session, factory):
+    world = build_world(session, factory)
+    users = world.users
+    assert access.can_view_round(users["facilitator_x"], world.round_x)
+    assert not access.can_view_round(users["facilitator_y"], world.round_x)
+    assert not access.can_view_round(users["contact_a"], world.round_x)
+    assert access.can_view_round(users["admin"], world.round_y)
+    assert access.can_view_team(users["contact_a"], world.team_a)
+    assert not access.can_view_team(users["contact_a"], world.team_b)
+    assert not access.can_manage_team(users["contact_a"], world.team_a)
+    assert not access.can_view_round(None, world.round_x)
+    users["facilitator_x"].active = False
+    assert not access.can_view_round(users["facilitator_x"], world.round_x)
+    rounds_of = {
+        name: {r.name for r in session.scalars(access.visible_rounds_query(users[name]))}
+        for name in ("facilitator_x", "facilitator_y", "admin", "contact_a")
+    }
+    assert rounds_of == {
+        "facilitator_x": set(),  # inactive now
+        "facilitator_y": {"RY"},
+        "admin": {"RX", "RY"},
+        "contact_a": set(),
+    }

@@ -1,0 +1,460 @@
+"""The operations behind the facilitator workspace: rounds, teams, links, progress, data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from openpyxl import load_workbook
+
+from surveyapp.db import utcnow
+from surveyapp.models import (
+    Answer,
+    Invitation,
+    Municipality,
+    Response,
+    Role,
+    RoundStatus,
+    SurveyRound,
+    Team,
+)
+from surveyapp.operations import rounds as round_ops
+from surveyapp.operations import users as user_ops
+from surveyapp.operations.deletion import delete_round_responses
+from surveyapp.operations.errors import OperationError
+from surveyapp.operations.exports import CSV_COLUMNS, export_csv, export_xlsx, neutralise
+from surveyapp.operations.invitations import (
+    create_invitations,
+    find_invitation,
+    invitation_rows,
+    reclaim_issued,
+    revoke_invitation,
+)
+from surveyapp.operations.progress import Progress, progress_by_round, round_progress
+from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
+from tests.factories import QUESTIONNAIRE_ID
+
+
+@pytest.fixture(autouse=True)
+def _request(app):  # noqa: ANN001, ANN202
+    """Messages are translated lazily, for the language of a request; give them one."""
+    with app.test_request_context():
+        yield
+
+
+def count(session, model) -> int:  # noqa: ANN001
+    return session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def settings(registry, **overrides):  # noqa: ANN001, ANN201
+    questionnaire = registry.latest(QUESTIONNAIRE_ID)
+    values = {
+        "name": "Herbst 2026",
+        "questionnaire_id": questionnaire.id,
+        "questionnaire_version": questionnaire.version,
+        "workshop_date": date(2026, 11, 5),
+        "min_group_size": 3,
+        "opens_at": datetime(2026, 9, 1, 8, tzinfo=UTC),
+        "closes_at": datetime(2026, 10, 15, 22, tzinfo=UTC),
+    }
+    return values | overrides
+
+
+# --- creating rounds: bad input is refused at its field, nothing half-saved -------------------
+
+
+def test_a_round_is_created_in_draft_pinned_to_its_questionnaire(session, registry, factory):
+    facilitator = factory.user(Role.FACILITATOR)
+    survey_round = round_ops.create_round(
+        session, registry, facilitators=[facilitator], **settings(registry)
+    )
+    questionnaire = registry.latest(QUESTIONNAIRE_ID)
+    assert survey_round.status is RoundStatus.DRAFT
+    assert survey_round.questionnaire_hash == questionnaire.content_hash
+    assert survey_round.facilitators == [facilitator]
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"min_group_size": 1}, "min_group_size"),
+        ({"closes_at": datetime(2026, 8, 1, tzinfo=UTC)}, "closes_at"),
+        ({"closes_at": datetime(2026, 9, 1, 8, tzinfo=UTC)}, "closes_at"),
+        ({"questionnaire_version": 999}, "questionnaire"),
+        ({"questionnaire_id": "no-such-questionnaire"}, "questionnaire"),
+        ({"name": "   "}, "name"),
+    ],
+)
+def test_bad_round_settings_are_refused_at_their_field(session, registry, overrides, field):
+    with pytest.raises(OperationError) as caught:
+        round_ops.create_round(session, registry, **settings(registry, **overrides))
+    assert caught.value.field == field
+    session.rollback()
+    assert count(session, SurveyRound) == 0
+
+
+def test_a_round_name_is_unique_regardless_of_case(session, registry):
+    round_ops.create_round(session, registry, **settings(registry))
+    with pytest.raises(OperationError) as caught:
+        round_ops.create_round(session, registry, **settings(registry, name="HERBST  2026"))
+    assert caught.value.field == "name"
+
+
+# --- editing ----------------------------------------------------------------------------------
+
+
+def test_everything_is_editable_before_answers_arrive(session, registry, factory):
+    survey_round = factory.round(status=RoundStatus.DRAFT)
+    changed = round_ops.update_round(
+        session, registry, survey_round, **settings(registry, min_group_size=2)
+    )
+    assert set(changed) >= {"name", "workshop_date", "min_group_size", "opens_at", "closes_at"}
+    assert survey_round.min_group_size == 2
+
+
+def test_after_answers_the_questionnaire_is_fixed_and_k_can_only_rise(session, registry, factory):
+    survey_round = factory.round(min_group_size=3)
+    factory.response(factory.team(survey_round), submitted=False)
+    base = settings(registry, name=survey_round.name, min_group_size=3)
+    with pytest.raises(OperationError) as caught:
+        round_ops.update_round(
+            session, registry, survey_round, **base | {"questionnaire_version": 99}
+        )
+    assert caught.value.field == "questionnaire"
+    with pytest.raises(OperationError) as caught:
+        round_ops.update_round(session, registry, survey_round, **base | {"min_group_size": 2})
+    assert caught.value.field == "min_group_size"
+    assert survey_round.min_group_size == 3
+    round_ops.update_round(session, registry, survey_round, **base | {"min_group_size": 5})
+    assert survey_round.min_group_size == 5
+
+
+def test_a_renamed_round_keeps_its_name_unique(session, registry, factory):
+    factory.round(name="Taken")
+    survey_round = factory.round(name="Mine")
+    with pytest.raises(OperationError) as caught:
+        round_ops.update_round(session, registry, survey_round, **settings(registry, name="taken"))
+    assert caught.value.field == "name"
+
+
+# --- status -----------------------------------------------------------------------------------
+
+
+def test_a_round_opens_closes_and_reopens_keeping_its_answers(session, registry, factory):
+    survey_round = factory.round(status=RoundStatus.DRAFT)
+    response = factory.response(factory.team(survey_round), submitted=False)
+    round_ops.open_round(session, registry, survey_round)
+    assert survey_round.accepts_answers()
+    round_ops.close_round(session, survey_round)
+    assert not survey_round.accepts_answers()
+    round_ops.reopen_round(session, survey_round)
+    assert survey_round.status is RoundStatus.OPEN
+    assert session.get(Response, response.id) is not None
+
+
+@pytest.mark.parametrize(
+    "status, action",
+    [
+        (RoundStatus.OPEN, "open"),
+        (RoundStatus.CLOSED, "close"),
+        (RoundStatus.DRAFT, "close"),
+        (RoundStatus.OPEN, "reopen"),
+        (RoundStatus.DRAFT, "reopen"),
+    ],
+)
+def test_status_changes_that_make_no_sense_are_refused(session, registry, factory, status, action):
+    survey_round = factory.round(status=status)
+    change = {
+        "open": lambda: round_ops.open_round(session, registry, survey_round),
+        "close": lambda: round_ops.close_round(session, survey_round),
+        "reopen": lambda: round_ops.reopen_round(session, survey_round),
+    }[action]
+    with pytest.raises(OperationError):
+        change()
+    assert survey_round.status is status
+
+
+def test_a_round_whose_end_has_passed_is_not_opened_again(session, registry, factory):
+    past = utcnow() - timedelta(days=1)
+    survey_round = factory.round(
+        status=RoundStatus.CLOSED, opens_at=past - timedelta(days=10), closes_at=past
+    )
+    with pytest.raises(OperationError) as caught:
+        round_ops.reopen_round(session, survey_round)
+    assert caught.value.field == "closes_at"
+
+
+def test_a_round_whose_questionnaire_file_changed_is_not_opened(session, registry, factory):
+    survey_round = factory.round(status=RoundStatus.DRAFT)
+    survey_round.questionnaire_hash = "0" * 64
+    with pytest.raises(OperationError) as caught:
+        round_ops.open_round(session, registry, survey_round)
+    assert caught.value.field == "questionnaire"
+    assert survey_round.status is RoundStatus.DRAFT
+
+
+def test_only_facilitator_accounts_can_run_a_round(session, factory):
+    survey_round = factory.round()
+    colleague = factory.user(Role.FACILITATOR)
+    assert round_ops.add_facilitator(session, survey_round, colleague)
+    assert not round_ops.add_facilitator(session, survey_round, colleague)
+    with pytest.raises(OperationError):
+        round_ops.add_facilitator(session, survey_round, factory.user(Role.CONTACT))
+
+
+# --- municipalities and teams -----------------------------------------------------------------
+
+
+def test_a_duplicate_municipality_is_refused_at_the_name(session, factory):
+    factory.municipality("Lindenfeld")
+    with pytest.raises(OperationError) as caught:
+        round_ops.create_municipality(session, name=" lindenfeld ")
+    assert caught.value.field == "name"
+    assert count(session, Municipality) == 1
+
+
+def test_a_municipality_can_be_corrected_but_not_renamed_onto_another(session, factory):
+    first = factory.municipality("Auental")
+    factory.municipality("Lindenfeld")
+    round_ops.update_municipality(session, first, name="Auental", state="Hessen", kind="district")
+    assert (first.state, first.kind.value) == ("Hessen", "district")
+    with pytest.raises(OperationError):
+        round_ops.update_municipality(session, first, name="LINDENFELD")
+    with pytest.raises(OperationError) as caught:
+        round_ops.update_municipality(session, first, name="Auental", kind="village")
+    assert caught.value.field == "kind"
+
+
+def test_a_municipality_has_one_team_per_round(session, factory):
+    survey_round = factory.round()
+    municipality = factory.municipality()
+    factory.team(survey_round, municipality)
+    with pytest.raises(OperationError) as caught:
+        factory.team(survey_round, municipality)
+    assert caught.value.field == "municipality"
+    factory.team(factory.round(), municipality)  # another round is fine
+
+
+def test_contacts_must_be_contact_accounts(session, factory):
+    team = factory.team()
+    contact = factory.user(Role.CONTACT)
+    assert round_ops.add_contact(session, team, contact)
+    assert not round_ops.add_contact(session, team, contact)
+    with pytest.raises(OperationError):
+        round_ops.add_contact(session, team, factory.user(Role.FACILITATOR))
+    assert round_ops.remove_contact(session, team, contact)
+    assert not round_ops.remove_contact(session, team, contact)
+    assert user_ops.find_user(session, contact.email) is not None
+
+
+def test_adding_a_contact_never_changes_an_existing_accounts_password(session, factory):
+    existing = factory.user(Role.CONTACT, email="kontakt@example.org")
+    old_hash = existing.password_hash
+    user, created = user_ops.find_or_create_contact(
+        session, email="Kontakt@Example.org", password="a brand new password"
+    )
+    assert (user, created) == (existing, False)
+    assert existing.password_hash == old_hash
+    with pytest.raises(OperationError) as caught:
+        user_ops.find_or_create_contact(session, email="new@example.org")
+    assert caught.value.field == "password"
+    user, created = user_ops.find_or_create_contact(
+        session, email="new@example.org", password="long enough password"
+    )
+    assert created and user.role is Role.CONTACT
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+def test_issued_tokens_can_be_reclaimed_only_for_their_own_team(session, factory):
+    team, other = factory.team(), factory.team()
+    issued = create_invitations(session, team, 3)
+    tokens = [item.token for item in issued]
+    reclaimed = reclaim_issued(session, team, list(reversed(tokens)))
+    assert [item.invitation.number for item in reclaimed] == [1, 2, 3]
+    with pytest.raises(OperationError):
+        reclaim_issued(session, other, tokens)
+    with pytest.raises(OperationError):
+        reclaim_issued(session, team, [*tokens, "made-up-token"])
+    revoke_invitation(session, issued[0].invitation)
+    with pytest.raises(OperationError):
+        reclaim_issued(session, team, tokens)
+    with pytest.raises(OperationError):
+        reclaim_issued(session, team, [])
+
+
+def test_a_revoked_link_stops_working_and_its_answers_stay(session, factory):
+    team = factory.team()
+    invitation, token = factory.invitation(team)
+    response = get_or_start_response(session, invitation)
+    revoke_invitation(session, invitation)
+    assert find_invitation(session, token) is None
+    assert invitation.revoked_at is not None
+    assert session.get(Response, response.id) is not None
+
+
+def test_invitation_rows_show_status_never_tokens(session, factory):
+    team = factory.team()
+    factory.invitation(team)
+    factory.response(team, submitted=True)
+    rows = invitation_rows(session, [team.id])
+    assert [(row.invitation.number, row.response_status) for row in rows] == [
+        (1, "none"),
+        (2, "submitted"),
+    ]
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+def test_progress_counts_invited_started_submitted_and_last_activity(session, factory):
+    survey_round = factory.round()
+    team, quiet = factory.team(survey_round), factory.team(survey_round)
+    factory.response(team, submitted=True)
+    draft = factory.response(team, submitted=False)
+    create_invitations(session, team, 2)
+    revoked_unused = create_invitations(session, team, 1)[0].invitation
+    revoke_invitation(session, revoked_unused)
+    revoke_invitation(session, draft.invitation)  # revoked after use: still counts
+    progress = round_progress(session, survey_round)
+    by_team = dict(progress.teams)
+    assert by_team[team] == Progress(
+        invited=4, started=2, submitted=1, last_activity=by_team[team].last_activity
+    )
+    assert by_team[team].percent == 25
+    assert by_team[team].last_activity is not None and by_team[team].last_activity.tzinfo
+    assert by_team[quiet] == Progress()
+    assert by_team[quiet].rate is None
+    assert progress.total.invited == 4
+    assert progress_by_round(session, [survey_round.id])[survey_round.id].submitted == 1
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def answered_round(session, factory):  # noqa: ANN001, ANN201
+    survey_round = factory.round(name="Export")
+    team = factory.team(survey_round, factory.municipality("=Formelstadt"))
+    factory.response(
+        team,
+        answers={
+            "role": "team",
+            "goals_main": '=HYPERLINK("https://evil.example","klick")',
+            "fn_coordination": {"importance": 5, "performance": 2},
+            "topics": ["schule", "inklusion"],
+            "staff_fte": 4.5,
+        },
+    )
+    factory.response(team, answers={"goals_main": "+49 30 1234"}, submitted=False)
+    return survey_round
+
+
+@pytest.mark.parametrize(
+    "text, safe",
+    [
+        ("=1+1", "'=1+1"),
+        ("+49", "'+49"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("harmlos", "harmlos"),
+        (-2, -2),
+        (None, None),
+    ],
+)
+def test_cells_that_could_be_formulas_are_neutralised(text, safe):
+    assert neutralise(text) == safe
+
+
+def test_the_csv_export_is_long_format_and_safe(session, answered_round):
+    text = export_csv(session, answered_round).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    values = {(row["response_status"], row["item_key"]): row["value"] for row in rows}
+    assert values[("submitted", "goals_main")] == '\'=HYPERLINK("https://evil.example","klick")'
+    assert values[("submitted", "fn_coordination.importance")] == "5"
+    assert values[("submitted", "fn_coordination.performance")] == "2"
+    assert json.loads(values[("submitted", "topics")]) == ["schule", "inklusion"]
+    assert values[("draft", "goals_main")] == "'+49 30 1234"
+    assert {row["municipality"] for row in rows} == {"'=Formelstadt"}
+    assert all(row["submitted_at"] for row in rows if row["response_status"] == "submitted")
+
+
+def test_the_xlsx_export_has_a_sheet_per_table_and_no_formulas(session, answered_round):
+    workbook = load_workbook(io.BytesIO(export_xlsx(session, answered_round)))
+    assert workbook.sheetnames == ["round", "teams", "responses", "answers"]
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+    teams = list(workbook["teams"].values)
+    assert teams[0][:3] == ("team_id", "team", "municipality")
+    assert teams[1][2] == "'=Formelstadt"
+    assert teams[1][5:] == (2, 2, 1)
+    responses = list(workbook["responses"].values)
+    assert sorted(row[2] for row in responses[1:]) == ["draft", "submitted"]
+    answers = list(workbook["answers"].values)
+    assert ('\'=HYPERLINK("https://evil.example","klick")') in [row[2] for row in answers]
+    assert 4.5 in [row[2] for row in answers]
+
+
+def test_exports_name_no_person_and_no_token(session, factory, answered_round):
+    team = answered_round.teams[0]
+    _invitation, token = factory.invitation(team)
+    contact = factory.user(Role.CONTACT, email="kontakt@example.org")
+    team.contacts.append(contact)
+    session.flush()
+    blob = export_csv(session, answered_round)
+    workbook = export_xlsx(session, answered_round)
+    for secret in (token, contact.email):
+        assert secret.encode() not in blob and secret.encode() not in workbook
+
+
+# --- deletion ---------------------------------------------------------------------------------
+
+
+def test_deleting_responses_needs_the_exact_round_name(session, answered_round):
+    with pytest.raises(OperationError) as caught:
+        delete_round_responses(session, answered_round, confirmation="export")
+    assert caught.value.field == "confirm_name"
+    assert count(session, Response) == 2
+
+
+def test_deleting_a_rounds_responses_removes_them_all_and_nothing_else(
+    session, factory, answered_round
+):
+    other_team = factory.team(factory.round(name="Other"))
+    factory.response(other_team)
+    team = answered_round.teams[0]
+    create_invitations(session, team, 2)
+    deleted = delete_round_responses(session, answered_round, confirmation=" Export ")
+    assert (deleted.responses, deleted.revoked_links) == (2, 4)
+    assert deleted.answers > 0
+    remaining = session.scalars(sa.select(Response.team_id)).all()
+    assert remaining == [other_team.id]
+    assert (
+        session.scalar(
+            sa.select(sa.func.count(Answer.id)).join(Response).where(Response.team_id == team.id)
+        )
+        == 0
+    )
+    assert {i.status.value for i in session.get(Team, team.id).invitations} == {"revoked"}
+    assert session.get(SurveyRound, answered_round.id) is not None
+    assert count(session, Invitation) == 5
+
+
+def test_a_link_whose_answers_were_deleted_collects_no_new_ones(session, factory):
+    survey_round = factory.round(name="Gone")
+    invitation, token = factory.invitation(factory.team(survey_round))
+    response = get_or_start_response(session, invitation)
+    save_answers(session, response, "about", {"role": "team"})
+    submit_response(session, response)
+    delete_round_responses(session, survey_round, confirmation="Gone")
+    assert find_invitation(session, token) is None
