@@ -50,7 +50,7 @@ bench: $(DEVSTAMP) translations
 	$(BIN)/python -m benchmarks
 
 extract-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs='.venv .* _*' -o surveyapp/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --ignore-dirs='.venv .* _*' -o surveyapp/translations/messages.pot .
 	$(BIN)/pybabel update -i surveyapp/translations/messages.pot -d surveyapp/translations
 
 clean:

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from surveyapp import config as config_module
 from surveyapp.db import configure_sqlite, db
@@ -51,6 +52,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["REMEMBER_COOKIE_SECURE"] = False
     config_module.check(app.config, debug=app.debug)
 
+    if app.config["SURVEYAPP_PROXIES"] > 0:
+        # Behind N proxies, trust their X-Forwarded-* headers: the client's address (rate
+        # limits) and https (secure cookies, CSRF referrer check) come from there.
+        hops = app.config["SURVEYAPP_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _init_extensions(app)
     _load_questionnaires(app)
     _register_blueprints(app)
@@ -80,7 +86,7 @@ def _init_extensions(app: Flask) -> None:
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
         content_security_policy=CONTENT_SECURITY_POLICY,
         frame_options="DENY",
-        referrer_policy="no-referrer",
+        referrer_policy="same-origin",  # CSRF checks the referrer over https
         strict_transport_security=not app.debug,
     )
 

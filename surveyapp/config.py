@@ -55,6 +55,7 @@ def from_environment(instance_path: str) -> dict[str, object]:
             "SURVEYAPP_ORGANISER", "Transferagentur für Großstädte"
         ),
         "SURVEYAPP_RETENTION_DAYS": _env_int("SURVEYAPP_RETENTION_DAYS", 180),
+        "SURVEYAPP_PROXIES": _env_int("SURVEYAPP_PROXIES", 0),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", True),

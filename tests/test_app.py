@@ -120,7 +120,8 @@ def test_security_headers_forbid_other_hosts(client):
     assert "frame-ancestors 'none'" in csp
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    # Links carry tokens: no other site may see the address; our own CSRF check needs it.
+    assert response.headers["Referrer-Policy"] == "same-origin"
 
 
 def test_pages_load_nothing_from_other_hosts(client):
@@ -180,3 +181,47 @@ def test_questionnaire_check_works_without_a_secret_key_or_a_database(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("bildungsbuero-reflexion.yaml: OK")
+
+
+def test_behind_a_proxy_the_client_address_and_https_come_from_forwarded_headers(
+    db_uri, app_config
+):
+    from flask import request
+
+    app = create_app({**app_config, "SQLALCHEMY_DATABASE_URI": db_uri, "SURVEYAPP_PROXIES": 1})
+    seen = {}
+
+    @app.get("/_probe")
+    def probe() -> str:
+        seen.update(addr=request.remote_addr, secure=request.is_secure)
+        return "ok"
+
+    app.test_client().get(
+        "/_probe", headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+    )
+    assert seen == {"addr": "203.0.113.7", "secure": True}
+
+
+def test_csrf_protected_forms_work_over_https_behind_a_proxy(db_uri, app_config):
+    import re
+
+    app = create_app(
+        {
+            **app_config,
+            "SQLALCHEMY_DATABASE_URI": db_uri,
+            "SURVEYAPP_PROXIES": 1,
+            "WTF_CSRF_ENABLED": True,
+        }
+    )
+    client = app.test_client()
+    https = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "umfrage.example.de"}
+    page = client.get("/login", headers=https)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token, "the login form carries a CSRF token"
+    response = client.post(
+        "/login",
+        data={"csrf_token": token.group(1), "email": "nobody@example.org", "password": "x" * 12},
+        headers={**https, "Referer": "https://umfrage.example.de/login"},
+    )
+    assert response.status_code != 400, response.text
+    assert "Das Formular ist abgelaufen" not in response.text

@@ -201,7 +201,7 @@ def test_a_colleague_can_be_added_to_run_the_round(logged_in, session, factory, 
     response = logged_in.post(url, data={"email": "nobody@example.org"})
     assert response.status_code == 400 and "kein Konto" in field_error(response.text, "email")
     response = logged_in.post(url, data={"email": contact.email})
-    assert "kein Konto der Moderation" in field_error(response.text, "email")
+    assert "gehört zu keinem Moderationskonto" in field_error(response.text, "email")
     assert logged_in.post(url, data={"email": "Kollegin@example.org"}).status_code == 302
     session.refresh(own_round)
     assert colleague in own_round.facilitators
@@ -450,7 +450,7 @@ def test_deleting_responses_asks_for_the_rounds_name(logged_in, session, factory
     assert "genau so" in field_error(response.text, "confirm_name")
     assert session.scalar(sa.select(sa.func.count(Response.id))) == 1
     response = logged_in.post(url, data={"confirm_name": "Herbst"}, follow_redirects=True)
-    assert "1 Antwortbögen wurden gelöscht" in response.text
+    assert "Ein Antwortbogen wurde gelöscht" in response.text
     assert session.scalar(sa.select(sa.func.count(Response.id))) == 0
     event = session.scalars(
         sa.select(AuditEvent).where(AuditEvent.action == "responses.delete")

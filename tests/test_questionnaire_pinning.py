@@ -45,3 +45,20 @@ def test_a_round_without_answers_follows_an_edited_file(session, factory, folder
     registry = _edit(folder)
     questionnaire = questionnaire_for_round(session, registry, survey_round)
     assert survey_round.questionnaire_hash == questionnaire.content_hash != old_hash
+
+
+def test_participants_get_a_calm_page_when_the_file_changed_after_answers(
+    app, client, session, factory, folder, caplog
+):
+    team = factory.team()
+    factory.response(team)
+    invitation, token = factory.invitation(team)
+    session.commit()
+    app.extensions["questionnaires"] = _edit(folder)
+
+    page = client.get(f"/s/{token}")
+
+    assert page.status_code == 503
+    assert "wird gerade überarbeitet" in page.text
+    assert "new version" not in page.text  # the operator's advice goes to the log only
+    assert any("new version" in record.getMessage() for record in caplog.records)

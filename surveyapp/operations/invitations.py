@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from surveyapp.db import utcnow
 from surveyapp.models import Invitation, InvitationStatus, Response, Team
@@ -66,8 +66,14 @@ def find_invitation(session: Session, token: str) -> Invitation | None:
     """Return the active invitation for a token, or None for an unknown or revoked one."""
     if not token or len(token) > 200:
         return None
+    # One query for everything a participant page needs: the team, its round, the response.
     invitation = session.scalar(
-        sa.select(Invitation).where(Invitation.token_hash == hash_token(token))
+        sa.select(Invitation)
+        .where(Invitation.token_hash == hash_token(token))
+        .options(
+            joinedload(Invitation.team).joinedload(Team.round),
+            joinedload(Invitation.response),
+        )
     )
     if invitation is None or invitation.status is not InvitationStatus.ACTIVE:
         return None

@@ -94,7 +94,9 @@ def _kind(kind: MunicipalityKind | str) -> MunicipalityKind:
     try:
         return MunicipalityKind(kind)
     except ValueError:
-        raise OperationError(_("Bitte wählen Sie „Stadt“ oder „Kreis“."), field="kind") from None
+        raise OperationError(
+            _("Bitte wählen Sie „Stadt (kreisfrei)“ oder „Kreis“."), field="kind"
+        ) from None
 
 
 def find_municipality(session: Session, name: str) -> Municipality | None:
@@ -326,7 +328,7 @@ def add_facilitator(session: Session, survey_round: SurveyRound, user: User) -> 
     """Let another facilitator (or admin) run this round too; returns False if they do already."""
     if user.role not in (Role.FACILITATOR, Role.ADMIN):
         raise OperationError(
-            _("%(email)s ist kein Konto der Moderation.", email=user.email), field="email"
+            _("%(email)s gehört zu keinem Moderationskonto.", email=user.email), field="email"
         )
     if any(existing.id == user.id for existing in survey_round.facilitators):
         return False
@@ -373,7 +375,7 @@ def add_contact(session: Session, team: Team, user: User) -> bool:
     if user.role is not Role.CONTACT:
         raise OperationError(
             _(
-                "%(email)s ist kein Konto für Kontaktpersonen der Kommunen.",
+                "%(email)s gehört zu keinem Konto für Kontaktpersonen der Kommunen.",
                 email=user.email,
             ),
             field="email",

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from surveyapp.questionnaire.model import SCALE_POINTS, Item, Section
 
@@ -168,9 +169,10 @@ def _parse_multi_choice(item: Item, data: FormData, locale: str) -> Any:
     chosen = [key for key in item.option_keys if key in raw]  # questionnaire order, no repeats
     limit = item.max_choices or len(item.options)
     if len(chosen) > limit:
-        message = _l(
-            "Bitte wählen Sie höchstens %(max)d Antworten aus (Sie haben %(count)d gewählt).",
-            max=limit,
+        message = lazy_ngettext(
+            "Bitte wählen Sie höchstens eine Antwort aus (Sie haben %(count)d gewählt).",
+            "Bitte wählen Sie höchstens %(num)d Antworten aus (Sie haben %(count)d gewählt).",
+            limit,
             count=len(chosen),
         )
         raise _fail(item, "too_many", message)

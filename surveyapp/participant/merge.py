@@ -83,7 +83,7 @@ def _required_message(item: Item) -> Any:
     if item.type == "multi_choice":
         return _l("Bitte wählen Sie mindestens eine Antwort aus.")
     if item.type == "ranking":
-        return _l("Bitte wählen Sie mindestens aus, was auf Platz 1 steht.")
+        return _l("Bitte wählen Sie mindestens für Platz 1 eine Antwort aus.")
     if item.type == "text":
         return _l("Bitte geben Sie eine Antwort ein.")
     if item.type == "number":

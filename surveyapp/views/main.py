@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from surveyapp.db import db
+from surveyapp.questionnaire import QuestionnaireChanged
 
 bp = Blueprint("main", __name__)
 
@@ -36,6 +37,16 @@ def register_error_handlers(app: Flask) -> None:
             "Bitte laden Sie die Seite neu und senden Sie es noch einmal."
         )
         return render_template("errors/error.html", code=400, message=message), 400
+
+    @app.errorhandler(QuestionnaireChanged)
+    def questionnaire_changed(error: QuestionnaireChanged) -> tuple[str, int]:
+        # The operator must restore the file; participants get a calm page, no details.
+        app.logger.error("refusing a changed questionnaire: %s", error)
+        message = _(
+            "Der Fragebogen dieser Befragung wird gerade überarbeitet. "
+            "Ihre Antworten sind gespeichert; bitte versuchen Sie es später noch einmal."
+        )
+        return render_template("errors/error.html", code=503, message=message), 503
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
@@ -35,6 +34,7 @@ from surveyapp.extensions import csrf, limiter
 from surveyapp.models import Invitation, Response, RoundStatus, SurveyRound
 from surveyapp.operations.errors import OperationError
 from surveyapp.operations.invitations import find_invitation
+from surveyapp.operations.questionnaires import questionnaire_for_round
 from surveyapp.operations.responses import (
     answers_of,
     get_or_start_response,
@@ -122,13 +122,10 @@ def _visit(token: str) -> Visit:
     if invitation is None:
         abort(404)
     survey_round = invitation.team.round
-    questionnaire = current_app.extensions["questionnaires"].verify_pin(
-        survey_round.questionnaire_id,
-        survey_round.questionnaire_version,
-        survey_round.questionnaire_hash,
+    questionnaire = questionnaire_for_round(
+        db.session, current_app.extensions["questionnaires"], survey_round
     )
-    response = db.session.scalar(sa.select(Response).where(Response.invitation_id == invitation.id))
-    return Visit(token, invitation, survey_round, questionnaire, response)
+    return Visit(token, invitation, survey_round, questionnaire, invitation.response)
 
 
 def _locale() -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from surveyapp.db import db
@@ -61,9 +61,11 @@ def delete_responses(round_id: int) -> str | Response | tuple[str, int]:
             )
             db.session.commit()
             flash(
-                _(
-                    "%(n)d Antwortbögen wurden gelöscht; %(links)d offene Links wurden widerrufen.",
-                    n=deleted.responses,
+                ngettext(
+                    "Ein Antwortbogen wurde gelöscht; %(links)d offene Links wurden widerrufen.",
+                    "%(num)d Antwortbögen wurden gelöscht; %(links)d offene Links wurden "
+                    "widerrufen.",
+                    deleted.responses,
                     links=deleted.revoked_links,
                 ),
                 "success",

@@ -46,7 +46,7 @@ def new_municipality() -> str | Response:
                 db.session, "municipality.create", user=current_user, target=municipality.name
             )
             db.session.commit()
-            flash(_("Die Kommune %(name)s wurde angelegt.", name=municipality.name), "success")
+            flash(_("Die Kommune „%(name)s“ wurde angelegt.", name=municipality.name), "success")
             return redirect(url_for("facilitator.municipalities"))
     return render_template("facilitator/municipality_form.html", form=form, municipality=None)
 

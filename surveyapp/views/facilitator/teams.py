@@ -70,7 +70,7 @@ def new_team(round_id: int) -> str | Response:
                 round=survey_round.name,
             )
             db.session.commit()
-            flash(_("Das Team %(name)s wurde angelegt.", name=team.display_name), "success")
+            flash(_("Das Team „%(name)s“ wurde angelegt.", name=team.display_name), "success")
             return redirect(url_for("facilitator.team_detail", team_id=team.id))
     return render_template("facilitator/team_form.html", form=form, survey_round=survey_round)
 
