@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -62,19 +63,27 @@ def create_invitations(session: Session, team: Team, count: int) -> list[IssuedI
     return issued
 
 
-def find_invitation(session: Session, token: str) -> Invitation | None:
-    """Return the active invitation for a token, or None for an unknown or revoked one."""
-    if not token or len(token) > 200:
-        return None
-    # One query for everything a participant page needs: the team, its round, the response.
-    invitation = session.scalar(
+@functools.cache
+def _find_statement() -> sa.Select:
+    """One query for everything a participant page needs: the team, its round, the response.
+
+    Built once: it runs on every participant request.
+    """
+    return (
         sa.select(Invitation)
-        .where(Invitation.token_hash == hash_token(token))
+        .where(Invitation.token_hash == sa.bindparam("token_hash"))
         .options(
             joinedload(Invitation.team).joinedload(Team.round),
             joinedload(Invitation.response),
         )
     )
+
+
+def find_invitation(session: Session, token: str) -> Invitation | None:
+    """Return the active invitation for a token, or None for an unknown or revoked one."""
+    if not token or len(token) > 200:
+        return None
+    invitation = session.scalar(_find_statement(), {"token_hash": hash_token(token)})
     if invitation is None or invitation.status is not InvitationStatus.ACTIVE:
         return None
     return invitation

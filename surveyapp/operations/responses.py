@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,16 +41,20 @@ def get_or_start_response(
     return response
 
 
-def _upsert(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert or update answers in one executemany; the statement is compiled once and cached."""
-    dialect = session.get_bind().dialect.name
+@functools.cache
+def _upsert_statement(dialect: str) -> sa.Executable:
+    """Build the insert-or-update of answers once per dialect (it is on every page save)."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(Answer.__table__)
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=[Answer.response_id, Answer.item_key],
         set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
     )
-    session.execute(stmt, rows)
+
+
+def _upsert(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert or update answers in one executemany."""
+    session.execute(_upsert_statement(session.get_bind().dialect.name), rows)
 
 
 def save_answers(
@@ -71,6 +76,8 @@ def save_answers(
     """
     if response.status is ResponseStatus.SUBMITTED:
         raise _already_submitted()
+    # Marks are never removed, so one already loaded needs no re-reading under the lock.
+    already_marked = section_key in (response.completed_sections or [])
     now = utcnow()
     # First statement of the transaction is a write: it takes the row lock on PostgreSQL
     # and SQLite's write lock, so everything below sees the latest committed state.
@@ -94,7 +101,7 @@ def save_answers(
         session.execute(
             sa.delete(Answer).where(Answer.response_id == response.id, Answer.item_key.in_(cleared))
         )
-    if complete:
+    if complete and not already_marked:
         completed = session.scalar(
             sa.select(Response.completed_sections)
             .where(Response.id == response.id)
@@ -119,10 +126,14 @@ def _already_submitted() -> OperationError:
 
 def answers_of(session: Session, response: Response) -> dict[str, Any]:
     """Return a response's answers as ``{item_key: value}``."""
-    rows = session.execute(
-        sa.select(Answer.item_key, Answer.value).where(Answer.response_id == response.id)
+    return dict(session.execute(_answers_statement(), {"response_id": response.id}).all())
+
+
+@functools.cache
+def _answers_statement() -> sa.Select:
+    return sa.select(Answer.item_key, Answer.value).where(
+        Answer.response_id == sa.bindparam("response_id")
     )
-    return dict(rows.all())
 
 
 def submit_response(session: Session, response: Response) -> bool:
