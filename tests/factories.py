@@ -134,18 +134,3 @@ def login(client: Any, user: User | str, password: str = PASSWORD) -> Any:
     """Log a test client in through the login form; returns the response (a redirect)."""
     email = user if isinstance(user, str) else user.email
     return client.post("/login", data={"email": email, "password": password})
-
-
-def isolate_requests(app: Any) -> None:
-    """Start every test request with an empty ``flask.g``, as in production.
-
-    The ``app`` fixture keeps one application context pushed for the whole test, and test
-    requests reuse it, so ``g`` (and Flask-Login's cached user in it) would otherwise leak
-    from one request, and one client, into the next.
-    """
-    from flask import g
-
-    @app.before_request
-    def _fresh_g() -> None:
-        for name in list(vars(g)):
-            delattr(g, name)

@@ -15,7 +15,7 @@ from flask import Flask
 
 from surveyapp import access
 from surveyapp.models import Role, SurveyRound, Team
-from tests.factories import Factory, isolate_requests, login
+from tests.factories import Factory, login
 
 ROLES = ("anonymous", "contact_a", "contact_b", "facilitator_x", "facilitator_y", "admin")
 OK, LOGIN = "ok", "login"
@@ -66,13 +66,6 @@ TABLE = {
     "auth.logout": ("/logout", LOGOUT),  # last: it ends the session
 }
 GUARDED_BLUEPRINTS = ("facilitator.", "auth.")
-
-
-@pytest.fixture
-def app(app):  # noqa: ANN001, ANN201
-    """The conftest app, each request starting with a fresh ``g`` (see isolate_requests)."""
-    isolate_requests(app)
-    return app
 
 
 @dataclass

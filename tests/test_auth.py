@@ -8,14 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from surveyapp.models import AuditEvent, Role
-from tests.factories import PASSWORD, isolate_requests, login
-
-
-@pytest.fixture
-def app(app):  # noqa: ANN001, ANN201
-    """The conftest app, each request starting with a fresh ``g`` (see isolate_requests)."""
-    isolate_requests(app)
-    return app
+from tests.factories import PASSWORD, login
 
 
 def audit_actions(session) -> list[str]:  # noqa: ANN001
@@ -233,3 +226,15 @@ def test_a_password_typed_into_the_email_field_is_not_logged(client, session):
     event = session.scalars(sa.select(AuditEvent)).one()
     assert (event.action, event.target) == ("login.failed", "")
     assert "secret" not in str(event.details)
+
+
+def test_one_clients_login_does_not_log_in_another_client(app, client, factory, session):
+    user = factory.user(Role.FACILITATOR)
+    session.commit()
+    login(client, user)
+    assert client.get("/f/").status_code == 200
+
+    stranger = app.test_client()
+    response = stranger.get("/f/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")

@@ -23,13 +23,7 @@ from surveyapp.models import (
     Team,
 )
 from surveyapp.operations.invitations import find_invitation
-from tests.factories import QUESTIONNAIRE_ID, isolate_requests, login
-
-
-@pytest.fixture
-def app(app):  # noqa: ANN001, ANN201
-    isolate_requests(app)
-    return app
+from tests.factories import QUESTIONNAIRE_ID, login
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from surveyapp.db import utcnow
 from surveyapp.models import Response, RoundStatus
 from surveyapp.operations.invitations import revoke_invitation
 from surveyapp.operations.responses import answers_of
-from tests.factories import isolate_requests
 
 SECTIONS = [
     "about",
@@ -30,13 +29,6 @@ SECTIONS = [
     "consultation",
 ]
 ABOUT = {"q_role": "team", "q_level": "operativ"}
-
-
-@pytest.fixture
-def app(app):  # noqa: ANN001, ANN201
-    """The conftest app, each request starting with a fresh ``g``."""
-    isolate_requests(app)
-    return app
 
 
 @pytest.fixture
