@@ -140,6 +140,23 @@ def _isolate_requests(app: Flask) -> None:
 
 
 @pytest.fixture
+def make_app(db_uri: str, app_config: dict[str, object]):  # noqa: ANN201
+    """Build further apps on this test's database (e.g. two "workers"); closed afterwards."""
+    made: list[Flask] = []
+
+    def make(**overrides: object) -> Flask:
+        extra = create_app({**app_config, "SQLALCHEMY_DATABASE_URI": db_uri, **overrides})
+        _isolate_requests(extra)
+        made.append(extra)
+        return extra
+
+    yield make
+    for extra in made:
+        with extra.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app: Flask):  # noqa: ANN201
     return app.test_client()
 

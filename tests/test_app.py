@@ -183,12 +183,10 @@ def test_questionnaire_check_works_without_a_secret_key_or_a_database(tmp_path):
     assert result.stdout.strip().endswith("bildungsbuero-reflexion.yaml: OK")
 
 
-def test_behind_a_proxy_the_client_address_and_https_come_from_forwarded_headers(
-    db_uri, app_config
-):
+def test_behind_a_proxy_the_client_address_and_https_come_from_forwarded_headers(make_app):
     from flask import request
 
-    app = create_app({**app_config, "SQLALCHEMY_DATABASE_URI": db_uri, "SURVEYAPP_PROXIES": 1})
+    app = make_app(SURVEYAPP_PROXIES=1)
     seen = {}
 
     @app.get("/_probe")
@@ -202,17 +200,10 @@ def test_behind_a_proxy_the_client_address_and_https_come_from_forwarded_headers
     assert seen == {"addr": "203.0.113.7", "secure": True}
 
 
-def test_csrf_protected_forms_work_over_https_behind_a_proxy(db_uri, app_config):
+def test_csrf_protected_forms_work_over_https_behind_a_proxy(make_app):
     import re
 
-    app = create_app(
-        {
-            **app_config,
-            "SQLALCHEMY_DATABASE_URI": db_uri,
-            "SURVEYAPP_PROXIES": 1,
-            "WTF_CSRF_ENABLED": True,
-        }
-    )
+    app = make_app(SURVEYAPP_PROXIES=1, WTF_CSRF_ENABLED=True)
     client = app.test_client()
     https = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "umfrage.example.de"}
     page = client.get("/login", headers=https)

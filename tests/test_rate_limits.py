@@ -7,8 +7,6 @@ import uuid
 
 import pytest
 
-from surveyapp import create_app
-
 REDIS = "redis://127.0.0.1:6379"
 
 
@@ -21,18 +19,18 @@ def _redis_reachable() -> bool:
 
 
 @pytest.fixture
-def workers(db_uri, app_config):  # noqa: ANN001, ANN201
+def workers(make_app):  # noqa: ANN001, ANN201
     """Two app instances, as two gunicorn workers would be, sharing Redis for limits."""
     if not _redis_reachable():
         pytest.skip("no Redis on 127.0.0.1:6379")
     config = {
-        **app_config,
-        "SQLALCHEMY_DATABASE_URI": db_uri,
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": REDIS,
-        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        # A storage prefix of this test's own (the limiter object outlives each app, and
+        # RATELIMIT_KEY_PREFIX sticks from the first app; storage options do not).
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"surveyapp-test-{uuid.uuid4().hex}"},
     }
-    return create_app(config), create_app(config)
+    return make_app(**config), make_app(**config)
 
 
 def test_wrong_tokens_are_counted_across_workers(workers):
