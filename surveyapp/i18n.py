@@ -28,8 +28,12 @@ def select_locale() -> str:
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """Return ``target`` if it is a path on this site, else ``fallback`` (no open redirect)."""
-    if not target:
+    """Return ``target`` if it is a path on this site, else ``fallback`` (no open redirect).
+
+    Backslashes and control characters are refused too: browsers read ``\\`` as ``/`` and
+    drop tabs and line breaks, and a line break cannot go into a header at all.
+    """
+    if not target or "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
         return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

@@ -2,7 +2,9 @@
 
 Exports carry no names and no tokens: a response is known only by its pseudonymous id.
 Every text cell that a spreadsheet could read as a formula (starting with ``= + - @``, a
-tab or a carriage return) gets a leading apostrophe, in CSV and XLSX alike.
+tab or a carriage return) gets a leading apostrophe, in CSV and XLSX alike. Excel with German
+regional settings splits a CSV line at semicolons, whatever the separator: so in CSV a
+formula character right after a semicolon (and spaces) gets an apostrophe too.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +27,8 @@ from surveyapp.models import Answer, Response, SurveyRound, Team
 from surveyapp.operations.progress import progress_by_team
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Where a cell would begin for a spreadsheet that splits at ";": the formula start after it.
+_AFTER_SEMICOLON = re.compile(r"(;\s*)(?=[=+\-@])")
 CSV_COLUMNS = (
     "round",
     "team_id",
@@ -41,6 +46,14 @@ def neutralise(value: Any) -> Any:
     """Return a cell value that no spreadsheet evaluates: risky text gets a leading ``'``."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    return value
+
+
+def neutralise_csv(value: Any) -> Any:
+    """Like ``neutralise``, and also where Excel would start a cell after a semicolon."""
+    value = neutralise(value)
+    if isinstance(value, str):
+        return _AFTER_SEMICOLON.sub(r"\1'", value)
     return value
 
 
@@ -134,7 +147,7 @@ def rows_to_csv(header: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> byt
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
+    writer.writerows([neutralise_csv(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
