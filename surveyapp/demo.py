@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -92,9 +92,10 @@ def build_demo(
         name=EARLIER_ROUND_NAME,
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
-        workshop_date=date(now.year - 1, 10, 29),
-        opens_at=now - timedelta(days=400),
-        closes_at=now - timedelta(days=360),
+        # within the retention period, so that `rounds purge-expired` leaves it alone
+        workshop_date=(now - timedelta(days=120)).date(),
+        opens_at=now - timedelta(days=160),
+        closes_at=now - timedelta(days=130),
         facilitators=[facilitator],
     )
     current = round_ops.create_round(

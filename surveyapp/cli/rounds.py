@@ -13,7 +13,7 @@ from surveyapp.cli.transaction import in_transaction
 from surveyapp.db import db
 from surveyapp.forms import local_to_utc
 from surveyapp.models import RoundStatus, SurveyRound, User
-from surveyapp.operations import audit
+from surveyapp.operations import audit, retention
 from surveyapp.operations import rounds as round_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.progress import Progress, progress_by_round, round_progress
@@ -186,3 +186,28 @@ def close_command(round_id: int) -> None:
     round_ops.close_round(db.session, survey_round)
     audit.record(db.session, "round.close", target=survey_round.name)
     click.echo(f"Round {survey_round.id} {survey_round.name!r} is closed.")
+
+
+@rounds_cli.command("purge-expired")
+@click.option("--dry-run", is_flag=True, help="Only list the rounds that would be purged.")
+@in_transaction
+def purge_expired_command(dry_run: bool) -> None:
+    """Delete the answers of rounds that ended more than SURVEYAPP_RETENTION_DAYS ago.
+
+    Participants are told their answers are deleted then; run this daily (cron, timer).
+    """
+    days = current_app.config["SURVEYAPP_RETENTION_DAYS"]
+    if dry_run:
+        found = retention.expired_rounds(db.session, days)
+    else:
+        found = retention.purge_expired(db.session, days)
+    verb = "would delete" if dry_run else "deleted"
+    for expired in found:
+        survey_round = expired.survey_round
+        counted = f"{expired.deletion.responses} responses" if expired.deletion else "its responses"
+        click.echo(
+            f"Round {survey_round.id} {survey_round.name!r} ended "
+            f"{expired.ended_at:%Y-%m-%d}: {verb} {counted}."
+        )
+    if not found:
+        click.echo(f"No round ended more than {days} days ago holds answers.")

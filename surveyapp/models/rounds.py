@@ -102,6 +102,8 @@ class SurveyRound(db.Model):
     status: Mapped[RoundStatus] = mapped_column(
         _enum(RoundStatus, "round_status"), default=RoundStatus.DRAFT
     )
+    #: When the round was last closed by hand; cleared on reopening.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -121,6 +123,16 @@ class SurveyRound(db.Model):
         if self.opens_at is not None and now < self.opens_at:
             return False
         return self.closes_at is None or now < self.closes_at
+
+    def ended_at(self, now: datetime | None = None) -> datetime | None:
+        """When the round stopped taking answers: closed by hand or past its close date."""
+        now = now or utcnow()
+        ends = []
+        if self.status is RoundStatus.CLOSED and self.closed_at is not None:
+            ends.append(self.closed_at)
+        if self.closes_at is not None and self.closes_at <= now:
+            ends.append(self.closes_at)
+        return min(ends) if ends else None
 
     def __repr__(self) -> str:
         return f"<SurveyRound {self.id} {self.name}>"

@@ -264,6 +264,7 @@ def set_status(session: Session, survey_round: SurveyRound, status: RoundStatus 
     """Set a round's status without checks (for the demo and tests; front doors use
     ``open_round``, ``close_round`` and ``reopen_round``). Answers are kept in every case."""
     survey_round.status = RoundStatus(status)
+    survey_round.closed_at = utcnow() if survey_round.status is RoundStatus.CLOSED else None
     session.flush()
 
 
