@@ -65,3 +65,32 @@ def test_two_gunicorn_workers_serve_the_app(db_uri):
         server.terminate()
         output, _ = server.communicate(timeout=15)
     assert "Traceback" not in output, output
+
+
+def test_gunicorn_stops_on_the_development_key_and_says_why(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{_free_port()}",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    # gunicorn logs the worker's exception and halts instead of restarting it forever
+    assert (
+        "ConfigError: SECRET_KEY: the built-in development key is refused outside debug mode"
+        in result.stderr
+    )
+    assert "Worker failed to boot" in result.stderr
