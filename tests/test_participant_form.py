@@ -45,7 +45,7 @@ from surveyapp.questionnaire.model import BUILTIN_SCALES
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONNAIRES = QuestionnaireRegistry.from_directory(ROOT / "questionnaires")
 REFLEXION = QUESTIONNAIRES.latest("bildungsbuero-reflexion")
-#: Route names of views/participant.py that sit where a section key would.
+#: Route names of views/participant/ that sit where a section key would.
 RESERVED = {"info", "start", "review", "submit", "done"}
 
 

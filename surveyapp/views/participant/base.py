@@ -1,0 +1,152 @@
+"""The participant blueprint and what every participant page uses: the visit a token opens.
+
+The token in the URL authenticates the participant and reaches that invitation's response
+only. Unknown and revoked tokens get the site's ordinary 404 page, and a client collecting
+too many of them is rate-limited. Every page step saves; nothing typed is ever dropped: a
+page that cannot be saved (a validation error, a stale form, a closed round) comes back
+with everything the participant entered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_wtf.csrf import validate_csrf
+from werkzeug.wrappers import Response as HTTPResponse
+from wtforms import ValidationError
+
+from surveyapp.db import db, utcnow
+from surveyapp.extensions import csrf, limiter
+from surveyapp.models import Invitation, Response, RoundStatus, SurveyRound
+from surveyapp.operations.invitations import find_invitation
+from surveyapp.operations.questionnaires import questionnaire_for_round
+from surveyapp.operations.responses import (
+    answers_of,
+)
+from surveyapp.participant.progress import (
+    resume_section,
+)
+from surveyapp.questionnaire import (
+    Questionnaire,
+    Section,
+)
+
+#: Wrong tokens a client may try per minute; only failed look-ups (404) count.
+TOKEN_FAILURE_LIMIT = "30/minute"
+ACTIONS = ("next", "back", "save")
+SUMMARY_LABEL_CHARS = 90
+
+bp = Blueprint("participant", __name__, url_prefix="/s")
+# The token must be checked (and failures counted) before the form's CSRF token, and a
+# stale form must come back filled in rather than as an error page: so the views check
+# CSRF themselves (see csrf_ok), on every POST, instead of the global before_request hook.
+csrf.exempt(bp)
+limiter.shared_limit(
+    TOKEN_FAILURE_LIMIT,
+    scope="participant-token-failures",
+    deduct_when=lambda response: response.status_code == 404,
+)(bp)
+
+
+@bp.after_request
+def _no_store(response: HTTPResponse) -> HTTPResponse:
+    """Keep answers out of browser and proxy caches (shared computers in offices)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@dataclass
+class Visit:
+    """What a token opens: its invitation, round, questionnaire and response (if started)."""
+
+    token: str
+    invitation: Invitation
+    survey_round: SurveyRound
+    questionnaire: Questionnaire
+    response: Response | None
+
+    @property
+    def submitted(self) -> bool:
+        return self.response is not None and self.response.submitted
+
+    @property
+    def accepts_answers(self) -> bool:
+        return self.survey_round.accepts_answers()
+
+    def section(self, key: str) -> Section:
+        try:
+            return self.questionnaire.section(key)
+        except KeyError:
+            abort(404)
+
+    def answers(self) -> dict[str, Any]:
+        return answers_of(db.session, self.response) if self.response is not None else {}
+
+
+def load_visit(token: str) -> Visit:
+    invitation = find_invitation(db.session, token)
+    if invitation is None:
+        abort(404)
+    survey_round = invitation.team.round
+    questionnaire = questionnaire_for_round(
+        db.session, current_app.extensions["questionnaires"], survey_round
+    )
+    return Visit(token, invitation, survey_round, questionnaire, invitation.response)
+
+
+def current_locale() -> str:
+    return str(get_locale() or "de")
+
+
+def csrf_ok() -> bool:
+    """Check the form's CSRF token (the link authenticates; this stops cross-site posts)."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        return False
+    return True
+
+
+def form_lists() -> dict[str, list[str]]:
+    return {name: request.form.getlist(name) for name in request.form}
+
+
+def resume_url(visit: Visit) -> str:
+    completed = visit.response.completed_sections if visit.response is not None else []
+    key = resume_section(visit.questionnaire, completed)
+    if key is None:
+        return url_for(".review", token=visit.token)
+    return url_for(".section", token=visit.token, section_key=key)
+
+
+def see_other(url: str) -> HTTPResponse:
+    return redirect(url, code=303)
+
+
+def render(template: str, visit: Visit, status: int = 200, **context: Any) -> ResponseReturnValue:
+    return render_template(
+        template, visit=visit, questionnaire=visit.questionnaire, locale=current_locale(), **context
+    ), status
+
+
+def closed_page(visit: Visit, status: int = 200) -> ResponseReturnValue:
+    """Say that the round does not take answers now; saved answers stay saved."""
+    survey_round = visit.survey_round
+    not_yet = survey_round.status is RoundStatus.DRAFT or (
+        survey_round.opens_at is not None and utcnow() < survey_round.opens_at
+    )
+    return render("participant/closed.html", visit, status, not_yet=not_yet)

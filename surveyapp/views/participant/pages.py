@@ -1,0 +1,189 @@
+"""One page per section: show it, save it, and go on, back, or stay."""
+
+from __future__ import annotations
+
+from flask import (
+    flash,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from surveyapp.db import db
+from surveyapp.operations.errors import OperationError
+from surveyapp.operations.responses import (
+    answers_of,
+    get_or_start_response,
+    save_answers,
+)
+from surveyapp.participant import form as pf
+from surveyapp.participant.form import FieldError, FormState, item_state, parse_section
+from surveyapp.participant.merge import (
+    BASE_FIELD,
+    base_after,
+    base_of,
+    decode_base,
+    encode_base,
+    merge_page,
+)
+from surveyapp.participant.progress import (
+    neighbours,
+    step_of,
+)
+from surveyapp.questionnaire import (
+    IMPORTANCE_QUESTION,
+    PERFORMANCE_QUESTION,
+    Section,
+)
+from surveyapp.views.participant.base import (
+    ACTIONS,
+    SUMMARY_LABEL_CHARS,
+    Visit,
+    bp,
+    closed_page,
+    csrf_ok,
+    current_locale,
+    form_lists,
+    load_visit,
+    render,
+    see_other,
+)
+
+
+def _summary(section: Section, errors: dict[str, list[FieldError]], locale: str) -> list:
+    """Return (field id, message) pairs for the error summary, in page order."""
+    entries = []
+    for item in section.items:
+        for error in errors.get(item.key, []):
+            label = item.label.get(locale)
+            if len(label) > SUMMARY_LABEL_CHARS:
+                label = label[:SUMMARY_LABEL_CHARS].rsplit(" ", 1)[0] + " …"
+            entries.append((error.field_id, f"{label} – {error.message}"))
+    return entries
+
+
+def _render_section(
+    visit: Visit,
+    section: Section,
+    *,
+    state: FormState,
+    base: str,
+    errors: dict[str, list[FieldError]] | None = None,
+    notice: str | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
+    errors = errors or {}
+    before, _after = neighbours(visit.questionnaire, section.key)
+    return render(
+        "participant/section.html",
+        visit,
+        status,
+        section=section,
+        step=step_of(visit.questionnaire, section.key),
+        steps=len(visit.questionnaire.sections),
+        has_previous=before is not None,
+        state=state,
+        base=base,
+        errors=errors,
+        summary=_summary(section, errors, current_locale()),
+        notice=notice,
+        pf=pf,
+        base_field=BASE_FIELD,
+        ip_questions={"importance": IMPORTANCE_QUESTION, "performance": PERFORMANCE_QUESTION},
+    )
+
+
+@bp.route("/<token>/<section_key>", methods=["GET", "POST"])
+def section(token: str, section_key: str) -> ResponseReturnValue:
+    """Show a section's page, or save it and move on, back, or stay."""
+    visit = load_visit(token)
+    page_section = visit.section(section_key)
+    if visit.submitted:
+        return see_other(url_for(".welcome", token=token))
+    if request.method == "GET":
+        if not visit.accepts_answers:
+            return closed_page(visit)
+        stored = visit.answers()
+        return _render_section(
+            visit,
+            page_section,
+            state=pf.form_state(page_section, stored, current_locale()),
+            base=encode_base(base_of(page_section, stored)),
+        )
+    return _save_section(visit, page_section)
+
+
+def _save_section(visit: Visit, section: Section) -> ResponseReturnValue:
+    locale = current_locale()
+    page = parse_section(section, form_lists(), locale)
+    posted_base = request.form.get(BASE_FIELD)
+    if not visit.accepts_answers:
+        notice = _(
+            "Die Befragung ist geschlossen; diese Seite konnte nicht mehr gespeichert werden. "
+            "Ihre zuvor gespeicherten Antworten bleiben erhalten."
+        )
+        return _render_section(
+            visit, section, state=page.state, base=posted_base or "", notice=notice, status=409
+        )
+    if not csrf_ok():
+        notice = _(
+            "Ihre Eingaben sind noch nicht gespeichert, weil die Sitzung abgelaufen ist. "
+            "Bitte prüfen Sie sie und klicken Sie noch einmal auf „Speichern und weiter“."
+        )
+        return _render_section(
+            visit, section, state=page.state, base=posted_base or "", notice=notice, status=400
+        )
+
+    action = request.form.get("action", "next")
+    action = action if action in ACTIONS else "next"
+    response = visit.response or get_or_start_response(db.session, visit.invitation, locale=locale)
+    base = decode_base(section, posted_base)
+    changes = merge_page(section, page, base, answers_of(db.session, response))
+    complete = not page.errors and not changes.missing
+    try:
+        save_answers(
+            db.session,
+            response,
+            section.key,
+            changes.write,
+            cleared=changes.clear,
+            complete=complete,
+        )
+    except OperationError:  # submitted in another tab a moment ago
+        db.session.rollback()
+        return see_other(url_for(".welcome", token=visit.token))
+    db.session.commit()
+    visit.response = response
+
+    errors = dict(page.errors)
+    if action == "next":
+        for error in changes.missing:
+            errors.setdefault(error.item_key, []).append(error)
+    if errors:
+        state = dict(page.state)
+        for key, value in changes.kept.items():
+            state.update(item_state(visit.questionnaire.item(key), value, locale))
+        return _render_section(
+            visit,
+            section,
+            state=state,
+            base=encode_base(base_after(section, base, changes, page)),
+            errors=errors,
+            status=422,
+        )
+    return see_other(_after_save_url(visit, section, action))
+
+
+def _after_save_url(visit: Visit, section: Section, action: str) -> str:
+    before, after = neighbours(visit.questionnaire, section.key)
+    if action == "save":
+        flash(_("Ihre Antworten auf dieser Seite sind gespeichert."), "success")
+        return url_for(".section", token=visit.token, section_key=section.key)
+    if action == "back":
+        if before is None:
+            return url_for(".info", token=visit.token)
+        return url_for(".section", token=visit.token, section_key=before)
+    if after is None:
+        return url_for(".review", token=visit.token)
+    return url_for(".section", token=visit.token, section_key=after)
