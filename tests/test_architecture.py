@@ -49,3 +49,23 @@ def test_templates_and_static_files_load_nothing_from_other_hosts():
         and remote.search(path.read_text(encoding="utf-8", errors="replace"))
     ]
     assert offenders == []
+
+
+def test_every_recorded_audit_action_is_listed_and_labelled():
+    from surveyapp.operations.audit import ACTIONS
+    from surveyapp.views.facilitator.audit_log import ACTION_LABELS
+
+    recorded = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            is_record = (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "record"
+                and len(node.args) >= 2
+            )
+            if is_record and isinstance(node.args[1], ast.Constant):
+                recorded.add(node.args[1].value)
+    assert recorded, "the scan found the audit calls"
+    assert recorded <= set(ACTIONS), sorted(recorded - set(ACTIONS))
+    assert set(ACTIONS) == set(ACTION_LABELS)

@@ -89,6 +89,7 @@ def test_creating_a_round_runs_it_and_records_it(logged_in, session, registry, f
     assert actions(session)[-1] == "round.create"
     page = logged_in.get(response.headers["Location"]).text
     assert "Frühjahr 2027" in page and "Entwurf" in page
+    assert registry.latest(QUESTIONNAIRE_ID).title.de in page  # the title, not the file id
 
 
 @pytest.mark.parametrize(
@@ -110,6 +111,17 @@ def test_bad_round_input_is_shown_at_its_field_and_nothing_is_saved(
     error = field_error(response.text, field_id)
     assert error and message in error
     assert f'href="#{field_id}"' in response.text  # the summary links to the field
+    assert session.scalar(sa.select(sa.func.count(SurveyRound.id))) == 0
+
+
+def test_every_mistake_in_the_round_form_is_reported_at_once(logged_in, session, registry):
+    data = round_form(registry, name="", min_group_size="1", closes_at="2027-01-01T08:00")
+    response = logged_in.post("/f/rounds/new", data=data)
+    assert "Namen" in field_error(response.text, "name")
+    assert "mindestens 2" in field_error(response.text, "min_group_size")
+    assert "nach dem Beginn" in field_error(response.text, "closes_at")
+    for field_id in ("name", "min_group_size", "closes_at"):
+        assert f'href="#{field_id}"' in response.text
     assert session.scalar(sa.select(sa.func.count(SurveyRound.id))) == 0
 
 
@@ -460,8 +472,9 @@ def test_the_audit_log_is_for_admins_and_lists_who_did_what(client, session, fac
     html = client.get("/f/audit").text
     assert "login.failed" in html and "admin@example.org" in html
     filtered = client.get("/f/audit?action=login.failed").text
-    assert filtered.count("<code>login.failed</code>") == 1
-    assert "<code>login</code>" not in filtered
+    assert filtered.count('<code class="muted">login.failed</code>') == 1
+    assert "Anmeldung fehlgeschlagen" in filtered
+    assert '<code class="muted">login</code>' not in filtered
 
 
 def test_the_audit_log_pages_backwards(client, session, factory):

@@ -683,8 +683,18 @@ def test_real_questionnaire_covers_the_workshop_questions(real: Questionnaire) -
 
 def test_real_questionnaire_privacy_note_explains_anonymity(real: Questionnaire) -> None:
     note = real.privacy_note
-    assert "anonym" in note.de and "drei" in note.de and "gelöscht" in note.de
-    assert "anonymous" in note.en and "three" in note.en and "deleted" in note.en
+    assert "anonym" in note.de and "keine Namen" in note.de
+    assert "anonymous" in note.en and "names" in note.en
+
+
+def test_real_questionnaire_leaves_threshold_and_deletion_to_the_round(real) -> None:
+    """k and the retention period are set per round and per installation, and the welcome
+    page states them; a fixed number in the file would contradict them."""
+    note = real.privacy_note
+    for word in ("drei", "3", "gelöscht", "Tage"):
+        assert word not in note.de
+    for word in ("three", "3", "deleted", "days"):
+        assert word not in note.en
 
 
 # -- stored answer values -----------------------------------------------------------------------

@@ -12,7 +12,9 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from surveyapp.operations.rounds import MIN_GROUP_SIZE
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -32,7 +34,13 @@ class RoundForm(FlaskForm):
     )
     min_group_size = IntegerField(
         _l("Mindestgruppengröße (k)"),
-        validators=[InputRequired(_l("Bitte geben Sie eine ganze Zahl an."))],
+        validators=[
+            InputRequired(_l("Bitte geben Sie eine ganze Zahl an.")),
+            NumberRange(
+                min=MIN_GROUP_SIZE,
+                message=_l("Die Mindestgruppengröße muss mindestens %(n)d sein.", n=MIN_GROUP_SIZE),
+            ),
+        ],
     )
     opens_at = DateTimeLocalField(
         _l("Beginn der Befragung"), format=DATETIME_FORMAT, validators=[Optional()]
@@ -40,6 +48,11 @@ class RoundForm(FlaskForm):
     closes_at = DateTimeLocalField(
         _l("Ende der Befragung"), format=DATETIME_FORMAT, validators=[Optional()]
     )
+
+    def validate_closes_at(self, field: DateTimeLocalField) -> None:
+        """Checked here as well as in the operation, so that all mistakes show at once."""
+        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
+            raise ValidationError(_l("Das Ende muss nach dem Beginn liegen."))
 
 
 class FacilitatorForm(FlaskForm):

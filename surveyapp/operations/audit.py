@@ -22,6 +22,7 @@ ACTIONS = (
     "round.facilitator_add",
     "round.export",
     "responses.delete",
+    "round.purge_expired",
     "municipality.create",
     "municipality.update",
     "team.create",

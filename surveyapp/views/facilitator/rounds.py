@@ -97,9 +97,17 @@ def new_round() -> str | Response:
 def round_detail(round_id: int) -> str:
     """One round: its settings, status buttons and every team's progress."""
     survey_round = round_or_404(round_id)
+    try:
+        questionnaire = registry().get(
+            survey_round.questionnaire_id, survey_round.questionnaire_version
+        )
+        questionnaire_title = questionnaire.title.get(str(get_locale()))
+    except KeyError:  # the file was removed; the id still says which one it was
+        questionnaire_title = survey_round.questionnaire_id
     return render_template(
         "facilitator/round.html",
         survey_round=survey_round,
+        questionnaire_title=questionnaire_title,
         progress=round_progress(db.session, survey_round),
         action_form=ActionForm(),
         facilitator_form=FacilitatorForm(),
