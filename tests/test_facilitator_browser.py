@@ -120,6 +120,15 @@ def test_a_facilitator_prepares_a_round_and_watches_the_counts(
     row = page.get_by_role("row", name=re.compile("Kreis Hohenmoor"))  # its links were made
     expect(row.locator("td.num").nth(2)).to_have_text("1")
 
+    page.get_by_role("link", name="Kreis Hohenmoor").click()
+    page.get_by_role("link", name="Link Nr. 2 widerrufen …").click()
+    assert_accessible(page, "revoke a link (confirmation)")
+    page.get_by_role("button", name="Link widerrufen").click()
+    expect(page.get_by_text("Link Nr. 2 wurde widerrufen.")).to_be_visible()
+    page.goto(round_url)
+    # an unused link that was revoked no longer counts as an invitation
+    expect(counts.locator('[data-count="invited"]')).to_have_text("1")
+
     page.get_by_role("link", name="Einstellungen bearbeiten").click()
     assert_accessible(page, "edit round")
     page.goto(round_url)

@@ -375,7 +375,11 @@ def test_revoking_a_link_stops_it(logged_in, session, factory, own_round):
     invitation, token = factory.invitation(team)
     session.commit()
     page = logged_in.get(f"/f/teams/{team.id}").text
-    assert f'action="/f/invitations/{invitation.id}/revoke"' in page
+    assert f'href="/f/invitations/{invitation.id}/revoke"' in page
+    confirm = logged_in.get(f"/f/invitations/{invitation.id}/revoke")
+    assert "Link Nr. 1 widerrufen?" in confirm.text
+    assert f'action="/f/invitations/{invitation.id}/revoke"' not in confirm.text  # posts to itself
+    assert find_invitation(session, token) is not None  # looking changes nothing
     response = logged_in.post(f"/f/invitations/{invitation.id}/revoke", follow_redirects=True)
     assert "widerrufen" in response.text
     assert find_invitation(session, token) is None

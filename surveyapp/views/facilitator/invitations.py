@@ -132,11 +132,13 @@ def print_invitations(team_id: int) -> str | Response:
     return render_template("facilitator/invitations_print.html", team=team, links=_links(issued))
 
 
-@bp.post("/invitations/<int:invitation_id>/revoke")
+@bp.route("/invitations/<int:invitation_id>/revoke", methods=["GET", "POST"])
 @allow(*STAFF)
-def revoke_invitation(invitation_id: int) -> Response:
-    """Make one link stop working (answers already given through it stay)."""
+def revoke_invitation(invitation_id: int) -> str | Response:
+    """Make one link stop working (answers already given through it stay), once confirmed."""
     invitation = invitation_or_404(invitation_id)
+    if request.method == "GET":
+        return render_template("facilitator/revoke_invitation.html", invitation=invitation)
     if ActionForm().validate_on_submit():
         invitation_ops.revoke_invitation(db.session, invitation)
         audit.record(
