@@ -230,3 +230,12 @@ def test_the_access_rules_as_plain_functions(session, factory):
         "admin": {"RX", "RY"},
         "contact_a": set(),
     }
+
+
+def test_an_inactive_contact_sees_no_team(session, factory):
+    world = build_world(session, factory)
+    contact = world.users["contact_a"]
+    assert access.can_view_team(contact, world.team_a)
+    contact.active = False
+    assert not access.can_view_team(contact, world.team_a)
+    assert session.scalars(access.contact_teams_query(contact)).all() == []

@@ -387,3 +387,19 @@ def test_invitations_export_lists_numbers_and_status_never_tokens(
     assert result.exit_code == 0
     assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 2
     assert actions(session) == ["invitations.export", "invitations.export"]
+
+
+@pytest.fixture
+def k5(app_config):  # noqa: ANN001, ANN201
+    app_config["SURVEYAPP_DEFAULT_K"] = 5
+    return app_config
+
+
+def test_cli_round_without_k_takes_the_configured_default(k5, runner, session, factory):
+    factory.user(Role.FACILITATOR, email="f@example.org")
+    session.commit()
+    result = runner.invoke(
+        args=["rounds", "create", "--name", "Herbst", "--facilitator", "f@example.org"]
+    )
+    assert result.exit_code == 0, result.output
+    assert session.scalars(sa.select(SurveyRound)).one().min_group_size == 5

@@ -72,10 +72,24 @@ def round_form(registry, **overrides) -> dict[str, str]:  # noqa: ANN001
 # --- rounds -----------------------------------------------------------------------------------
 
 
+def _k_field(html: str) -> str:
+    return re.search(r'<input[^>]*id="min_group_size"[^>]*>', html)[0]
+
+
 def test_the_new_round_form_offers_the_questionnaires_and_k_3(logged_in, registry):
     html = logged_in.get("/f/rounds/new").text
     assert registry.latest(QUESTIONNAIRE_ID).ref in html
-    assert 'id="min_group_size"' in html and 'value="3"' in html
+    assert 'value="3"' in _k_field(html)
+
+
+@pytest.fixture
+def k5(app_config):  # noqa: ANN001, ANN201
+    app_config["SURVEYAPP_DEFAULT_K"] = 5
+    return app_config
+
+
+def test_the_new_round_form_proposes_the_configured_k(k5, logged_in):
+    assert 'value="5"' in _k_field(logged_in.get("/f/rounds/new").text)
 
 
 def test_creating_a_round_runs_it_and_records_it(logged_in, session, registry, facilitator):

@@ -160,6 +160,6 @@ def test_answer_values_keep_their_json_shape(session, factory):
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(app, session):
     if session.get_bind().dialect.name != "sqlite":
-        return
+        pytest.skip("SQLite only")
     assert session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
     assert session.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1

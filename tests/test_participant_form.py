@@ -388,3 +388,8 @@ def test_answers_are_described_in_words_for_the_review():
     assert describe_answer(MULTI, ["a", "d"]) == ["A", "D"]
     assert describe_answer(NUMBER, 2.5) == ["2,5 VZÄ"]
     assert describe_answer(TEXT, "a\nb") == ["a", "b"]
+
+
+def test_number_bounds_are_inclusive():
+    assert parse_section(SECTION, {"q_fte": ["100"]}).values["fte"] == 100
+    assert parse_section(SECTION, {"q_fte": ["0"]}).values["fte"] == 0

@@ -1049,3 +1049,13 @@ def test_mutated_questionnaires_give_a_questionnaire_or_its_error(
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed or replaced this path
     _load_or_refuse(yaml.safe_dump(data, allow_unicode=True))
+
+
+def test_integer_item_without_a_whole_number_in_range_is_refused():
+    text = edit(
+        VALID,
+        ("min: 0\n        max: 10\n", "min: 2.2\n        max: 2.8\n        integer: true\n"),
+    )
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire(text)
+    assert any("no whole number lies between" in p.message for p in caught.value.problems)

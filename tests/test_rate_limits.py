@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import uuid
 
@@ -22,7 +23,10 @@ def _redis_reachable() -> bool:
 def workers(make_app):  # noqa: ANN001, ANN201
     """Two app instances, as two gunicorn workers would be, sharing Redis for limits."""
     if not _redis_reachable():
-        pytest.skip("no Redis on 127.0.0.1:6379")
+        message = "no Redis on 127.0.0.1:6379 (start redis-server)"
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(f"REQUIRE_REDIS=1 but {message}")
+        pytest.skip(message)
     config = {
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": REDIS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from surveyapp.db import utcnow
@@ -40,6 +41,8 @@ def test_a_round_closed_longer_ago_than_the_retention_period_loses_its_answers(s
     event = session.scalars(sa.select(AuditEvent)).one()
     assert event.action == "round.purge_expired"
     assert event.details["responses"] == 2
+    assert event.details["retention_days"] == DAYS
+    assert event.details["answers"] > 0
 
 
 def test_a_round_inside_the_retention_period_keeps_its_answers(session, factory):
@@ -96,5 +99,34 @@ def test_cli_dry_run_lists_and_keeps_then_purge_deletes(app, runner, session, fa
 
 
 def test_the_demo_stays_inside_the_retention_period(runner, session):
-    runner.invoke(args=["demo"])
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert expired_rounds(session, 129), "the demo's earlier round exists and can expire"
     assert expired_rounds(session, DAYS) == []
+
+
+@pytest.fixture
+def retention_30(app_config):  # noqa: ANN001, ANN201
+    app_config["SURVEYAPP_RETENTION_DAYS"] = 30
+    return app_config
+
+
+def test_cli_purge_uses_the_configured_retention_period(retention_30, runner, session, factory):
+    survey_round = _round_with_answers(factory, name="Kurz")
+    round_ops.close_round(session, survey_round)
+    survey_round.closed_at = utcnow() - timedelta(days=31)
+    session.commit()
+    result = runner.invoke(args=["rounds", "purge-expired"])
+    assert result.exit_code == 0, result.output
+    assert "deleted 2 responses" in result.output
+    assert session.scalar(sa.select(sa.func.count(Response.id))) == 0
+
+
+def test_the_retention_boundary_is_exact(session, factory):
+    survey_round = _round_with_answers(factory)
+    round_ops.close_round(session, survey_round)
+    now = utcnow()
+    survey_round.closed_at = now - timedelta(days=DAYS)
+    session.commit()
+    assert purge_expired(session, DAYS, now=now - timedelta(seconds=1)) == []
+    assert len(purge_expired(session, DAYS, now=now)) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -31,6 +32,7 @@ from surveyapp.operations.invitations import (
     create_invitations,
     find_invitation,
     invitation_rows,
+    new_token,
     reclaim_issued,
     revoke_invitation,
 )
@@ -458,3 +460,10 @@ def test_a_link_whose_answers_were_deleted_collects_no_new_ones(session, factory
     submit_response(session, response)
     delete_round_responses(session, survey_round, confirmation="Gone")
     assert find_invitation(session, token) is None
+
+
+def test_tokens_carry_256_random_bits():
+    tokens = {new_token() for _ in range(100)}
+    assert len(tokens) == 100
+    for token in tokens:
+        assert len(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))) >= 32
