@@ -28,7 +28,7 @@ from surveyapp.models import (
 )
 from surveyapp.operations import rounds as round_ops
 from surveyapp.operations import users as user_ops
-from surveyapp.operations.invitations import hash_token
+from surveyapp.operations.invitations import create_invitations, hash_token
 from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
 from surveyapp.questionnaire import QuestionnaireRegistry, sample_answers
 
@@ -143,15 +143,14 @@ def build_demo(
 
 
 def _issue(session: Session, team: Team, secret_key: str, count: int) -> list[Invitation]:
-    start = len(team.invitations)
-    invitations = []
-    for number in range(start + 1, start + count + 1):
-        token = demo_token(secret_key, team.round.name, team.display_name, number)
-        invitation = Invitation(team=team, token_hash=hash_token(token), number=number)
-        session.add(invitation)
-        invitations.append(invitation)
-    session.flush()
-    return invitations
+    """Create demo invitations whose tokens can be derived again for printing."""
+    issued = create_invitations(
+        session,
+        team,
+        count,
+        token_for=lambda number: demo_token(secret_key, team.round.name, team.display_name, number),
+    )
+    return [item.invitation for item in issued]
 
 
 def _answer(session, team, questionnaire, rng, secret_key, count, *, tendency, spread) -> None:  # noqa: ANN001

@@ -9,21 +9,10 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveyapp.db import JSONType, UTCDateTime, db, utcnow
+from surveyapp.db import JSONType, UTCDateTime, db, string_enum, utcnow
 
 if TYPE_CHECKING:
     from surveyapp.models.rounds import Team
-
-
-def _enum(cls: type[enum.Enum], name: str) -> sa.Enum:
-    return sa.Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda e: [m.value for m in e],
-    )
 
 
 class InvitationStatus(enum.StrEnum):
@@ -52,7 +41,7 @@ class Invitation(db.Model):
     #: A running number within the team, so that a printed list can be matched to revocations.
     number: Mapped[int]
     status: Mapped[InvitationStatus] = mapped_column(
-        _enum(InvitationStatus, "invitation_status"), default=InvitationStatus.ACTIVE
+        string_enum(InvitationStatus, "invitation_status"), default=InvitationStatus.ACTIVE
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -80,7 +69,7 @@ class Response(db.Model):
     #: Copied from the invitation so that analysis needs no join through invitations.
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("teams.id", ondelete="CASCADE"), index=True)
     status: Mapped[ResponseStatus] = mapped_column(
-        _enum(ResponseStatus, "response_status"), default=ResponseStatus.DRAFT
+        string_enum(ResponseStatus, "response_status"), default=ResponseStatus.DRAFT
     )
     #: Keys of the sections saved at least once, in the order they were first saved.
     completed_sections: Mapped[list[str]] = mapped_column(JSONType, default=list)

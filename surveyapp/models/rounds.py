@@ -9,22 +9,11 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveyapp.db import UTCDateTime, db, utcnow
+from surveyapp.db import UTCDateTime, db, string_enum, utcnow
 
 if TYPE_CHECKING:
     from surveyapp.models.accounts import User
     from surveyapp.models.responses import Invitation, Response
-
-
-def _enum(cls: type[enum.Enum], name: str) -> sa.Enum:
-    return sa.Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda e: [m.value for m in e],
-    )
 
 
 class MunicipalityKind(enum.StrEnum):
@@ -66,7 +55,7 @@ class Municipality(db.Model):
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     state: Mapped[str] = mapped_column(sa.String(60), default="")
     kind: Mapped[MunicipalityKind] = mapped_column(
-        _enum(MunicipalityKind, "municipality_kind"), default=MunicipalityKind.CITY
+        string_enum(MunicipalityKind, "municipality_kind"), default=MunicipalityKind.CITY
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -100,7 +89,7 @@ class SurveyRound(db.Model):
     opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[RoundStatus] = mapped_column(
-        _enum(RoundStatus, "round_status"), default=RoundStatus.DRAFT
+        string_enum(RoundStatus, "round_status"), default=RoundStatus.DRAFT
     )
     #: When the round was last closed by hand; cleared on reopening.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

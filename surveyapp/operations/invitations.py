@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -42,8 +43,18 @@ class IssuedInvitation:
     token: str
 
 
-def create_invitations(session: Session, team: Team, count: int) -> list[IssuedInvitation]:
-    """Create ``count`` invitations for a team and return them with their tokens (shown once)."""
+def create_invitations(
+    session: Session,
+    team: Team,
+    count: int,
+    *,
+    token_for: Callable[[int], str] | None = None,
+) -> list[IssuedInvitation]:
+    """Create ``count`` invitations for a team and return them with their tokens (shown once).
+
+    ``token_for(number)`` supplies the token of the invitation with that number; by default
+    a fresh random one (the demo derives reproducible ones instead).
+    """
     if not 1 <= count <= MAX_PER_CALL:
         raise OperationError(
             _("Die Anzahl muss zwischen 1 und %(max)d liegen.", max=MAX_PER_CALL), field="count"
@@ -52,11 +63,9 @@ def create_invitations(session: Session, team: Team, count: int) -> list[IssuedI
         sa.select(sa.func.max(Invitation.number)).where(Invitation.team_id == team.id)
     )
     issued = []
-    for offset in range(1, count + 1):
-        token = new_token()
-        invitation = Invitation(
-            team=team, token_hash=hash_token(token), number=(last or 0) + offset
-        )
+    for number in range((last or 0) + 1, (last or 0) + count + 1):
+        token = token_for(number) if token_for is not None else new_token()
+        invitation = Invitation(team=team, token_hash=hash_token(token), number=number)
         session.add(invitation)
         issued.append(IssuedInvitation(invitation, token))
     session.flush()
