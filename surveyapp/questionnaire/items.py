@@ -9,20 +9,21 @@ from surveyapp.questionnaire.model import (
     CHOICE_TYPES,
     DEFAULT_LIKERT_SCALE,
     ITEM_TYPES,
+    NO_ANSWER_OPTION,
     Item,
     Option,
 )
 from surveyapp.questionnaire.yamlsource import LineDict, LineList
 
 ITEM_REQUIRED = ("key", "type", "label")
-ITEM_OPTIONAL = ("help", "required")
+ITEM_OPTIONAL = ("help", "required", "previous_key")
 TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "likert": ("dimension", "reverse", "allow_na", "scale"),
-    "importance_performance": (),
-    "single_choice": ("options", "attribute"),
+    "importance_performance": ("allow_na",),
+    "single_choice": ("options", "attribute", "compare"),
     "multi_choice": ("options", "max_choices"),
     "ranking": ("options", "top_n"),
-    "text": ("multiline", "max_length"),
+    "text": ("multiline", "max_length", "consultation"),
     "number": ("min", "max", "unit", "integer"),
 }
 ALL_ITEM_FIELDS = (
@@ -66,6 +67,7 @@ class ItemReader(FieldReader):
             "label": self.text(data, "label", where) if "label" in data else None,
             "help": self.optional_text(data, "help", where),
             "required": self.boolean(data, "required", where),
+            "previous_key": self.key(data, "previous_key", where, "previous_key"),
         }
         if kind is not None:
             fields.update(getattr(self, f"read_{kind}")(data, where))
@@ -122,6 +124,7 @@ class ItemReader(FieldReader):
     def read_importance_performance(self, data: LineDict, where: Where) -> dict[str, object]:
         """Importance–performance items take their two scales from the questionnaire."""
         return {
+            "allow_na": self.boolean(data, "allow_na", where),
             "importance_scale": self.scales["importance"],
             "performance_scale": self.scales["performance"],
         }
@@ -178,11 +181,45 @@ class ItemReader(FieldReader):
         return count
 
     def read_single_choice(self, data: LineDict, where: Where) -> dict[str, object]:
-        """Read the options and the attribute flag."""
+        """Read the options, the attribute flag and the groups to compare."""
+        options = self.read_options(data, where)
+        attribute = self.boolean(data, "attribute", where)
         return {
-            "options": self.read_options(data, where),
-            "attribute": self.boolean(data, "attribute", where),
+            "options": options,
+            "attribute": attribute,
+            "compare": self.read_compare(data, where, options, attribute),
         }
+
+    def read_compare(
+        self, data: LineDict, where: Where, options: tuple[Option, ...], attribute: bool
+    ) -> tuple[str, ...]:
+        """Read ``compare``: at least two option keys of an optional attribute item."""
+        if "compare" not in data:
+            return ()
+        raw, line = data["compare"], data.line_of("compare")
+        if not attribute:
+            self.report(where, line, "only attribute items (attribute: true) can declare 'compare'")
+        if not isinstance(raw, LineList) or len(raw) < 2:
+            self.report(where, line, "'compare' must be a list of at least 2 option keys")
+            return ()
+        keys = [option.key for option in options]
+        groups: list[str] = []
+        for key in raw:
+            if key == NO_ANSWER_OPTION:
+                self.report(where, line, f"'{NO_ANSWER_OPTION}' is never a group to compare")
+            elif not isinstance(key, str) or key not in keys:
+                self.report(where, line, f"'compare' names {key!r}, which is not an option key")
+            elif key in groups:
+                self.report(where, line, f"'compare' names {key!r} twice")
+            else:
+                groups.append(key)
+        if keys and NO_ANSWER_OPTION not in keys:
+            message = f"an item with 'compare' needs an option with key '{NO_ANSWER_OPTION}'"
+            self.report(where, data.line_of("options"), message)
+        if data.get("required") is True:
+            message = "an item with 'compare' must not be required (it offers 'keine_angabe')"
+            self.report(where, data.line_of("required"), message)
+        return tuple(groups)
 
     def read_multi_choice(self, data: LineDict, where: Where) -> dict[str, object]:
         """Read the options and the maximum number of picks."""
@@ -204,6 +241,7 @@ class ItemReader(FieldReader):
         return {
             "multiline": multiline,
             "max_length": max_length or TEXT_DEFAULT_MAX_LENGTH[multiline],
+            "consultation": self.boolean(data, "consultation", where),
         }
 
     def read_number(self, data: LineDict, where: Where) -> dict[str, object]:

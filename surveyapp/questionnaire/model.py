@@ -23,6 +23,9 @@ ITEM_TYPES = (
     "number",
 )
 CHOICE_TYPES = ("single_choice", "multi_choice", "ranking")
+#: The option an attribute item with ``compare`` must offer; never a group of its own.
+NO_ANSWER_OPTION = "keine_angabe"
+IP_PARTS = ("importance", "performance")
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class Item:
     help: Text | None = None
     required: bool = False
     line: int | None = None
+    #: The key of the item this one continues in the previous version (reworded or split).
+    previous_key: str | None = None
     # likert
     dimension: str | None = None
     reverse: bool = False
@@ -107,8 +112,12 @@ class Item:
     max_choices: int | None = None
     top_n: int | None = None
     attribute: bool = False
+    #: Option keys of an attribute item whose groups may be compared (perspectives).
+    compare: tuple[str, ...] = ()
     # text
     multiline: bool = False
+    #: The question(s) the team brings to the collegial consultation.
+    consultation: bool = False
     max_length: int | None = None
     # number
     min: float | None = None
@@ -150,12 +159,14 @@ class Item:
         if not isinstance(value, Mapping):
             return [f"expected {{'importance': 1-5, 'performance': 1-5}}, got {value!r}"]
         problems = []
-        for part in ("importance", "performance"):
+        for part in IP_PARTS:
             if part not in value:
                 problems.append(f"missing '{part}'")
-            elif not _is_rating(value[part]):
+            elif value[part] is None and not self.allow_na:
+                problems.append(f"'cannot judge' is not allowed for '{part}' of this item")
+            elif value[part] is not None and not _is_rating(value[part]):
                 problems.append(f"'{part}' must be an integer from 1 to 5, got {value[part]!r}")
-        extra = sorted(str(k) for k in value if k not in ("importance", "performance"))
+        extra = sorted(str(k) for k in value if k not in IP_PARTS)
         if extra:
             problems.append(f"unexpected keys: {', '.join(extra)}")
         return problems
@@ -270,6 +281,30 @@ class Questionnaire:
     def attributes(self) -> tuple[Item, ...]:
         """Return the items that describe the respondent (the only ones to group by)."""
         return tuple(item for item in self.items if item.attribute)
+
+    @property
+    def functions(self) -> tuple[Item, ...]:
+        """Return the importance–performance items (the office's functions) in order."""
+        return tuple(item for item in self.items if item.type == "importance_performance")
+
+    @property
+    def function_ranking(self) -> Item | None:
+        """Return the first ranking item whose options are all function items, if any."""
+        function_keys = {item.key for item in self.functions}
+        for item in self.items:
+            if item.type == "ranking" and set(item.option_keys) <= function_keys:
+                return item
+        return None
+
+    @property
+    def comparable_attributes(self) -> tuple[Item, ...]:
+        """Return the attribute items that declare groups to compare (perspectives)."""
+        return tuple(item for item in self.attributes if item.compare)
+
+    @property
+    def consultation_items(self) -> tuple[Item, ...]:
+        """Return the text items asking for the collegial consultation's question(s)."""
+        return tuple(item for item in self.items if item.consultation)
 
     def dimension_items(self, dimension: str) -> tuple[Item, ...]:
         """Return the likert items of ``dimension`` in order."""

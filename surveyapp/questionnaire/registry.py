@@ -40,8 +40,41 @@ class QuestionnaireRegistry:
                 problems.append(Problem(str(questionnaire.source), None, None, message))
                 continue
             self._by_ref[ref] = questionnaire
+        for questionnaire in self._by_ref.values():
+            problems.extend(self._previous_key_problems(questionnaire))
         if problems:
             raise QuestionnaireError(problems)
+
+    def previous(self, questionnaire: Questionnaire) -> Questionnaire | None:
+        """Return the loaded version of the same id just before ``questionnaire``, if any."""
+        earlier = [v for v in self.versions(questionnaire.id) if v < questionnaire.version]
+        return self._by_ref[(questionnaire.id, earlier[-1])] if earlier else None
+
+    def _previous_key_problems(self, questionnaire: Questionnaire) -> list[Problem]:
+        """Check every ``previous_key`` against the previous loaded version (if one is loaded)."""
+        previous = self.previous(questionnaire)
+        if previous is None:
+            return []
+        problems = []
+        earlier = {item.key: item for item in previous.items}
+        for item in questionnaire.items:
+            if item.previous_key is None:
+                continue
+            old = earlier.get(item.previous_key)
+            if old is None:
+                message = (
+                    f"previous_key '{item.previous_key}' is not an item of version "
+                    f"{previous.version} ({previous.source})"
+                )
+            elif old.type != item.type:
+                message = (
+                    f"previous_key '{item.previous_key}' is a {old.type} item in version "
+                    f"{previous.version}, but this item is {item.type}"
+                )
+            else:
+                continue
+            problems.append(Problem(str(questionnaire.source), item.key, item.line, message))
+        return problems
 
     @classmethod
     def from_directory(cls, path: Path | str) -> QuestionnaireRegistry:
