@@ -74,7 +74,7 @@ def prepare_database(database: Path, invitations: int) -> list[str]:
 
     from surveyapp import create_app
     from surveyapp.db import db
-    from surveyapp.operations import rounds
+    from surveyapp.operations import municipalities, rounds, teams
     from surveyapp.operations.invitations import create_invitations
 
     app = create_app(bench_config(database))
@@ -90,8 +90,8 @@ def prepare_database(database: Path, invitations: int) -> list[str]:
             questionnaire_version=questionnaire.version,
         )
         rounds.set_status(db.session, survey_round, "open")
-        municipality = rounds.create_municipality(db.session, name="Benchmarkstadt")
-        team = rounds.add_team(db.session, survey_round, municipality)
+        municipality = municipalities.create_municipality(db.session, name="Benchmarkstadt")
+        team = teams.add_team(db.session, survey_round, municipality)
         issued = create_invitations(db.session, team, invitations)
         db.session.commit()
         db.engine.dispose()

@@ -26,7 +26,9 @@ from surveyapp.models import (
     SurveyRound,
     Team,
 )
+from surveyapp.operations import municipalities as municipality_ops
 from surveyapp.operations import rounds as round_ops
+from surveyapp.operations import teams as team_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.invitations import create_invitations, hash_token
 from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
@@ -110,11 +112,11 @@ def build_demo(
         facilitators=[facilitator],
     )
     for index, (name, state, kind, tendency, spread) in enumerate(MUNICIPALITIES):
-        municipality = round_ops.find_municipality(session, name) or round_ops.create_municipality(
-            session, name=name, state=state, kind=kind
-        )
+        municipality = municipality_ops.find_municipality(
+            session, name
+        ) or municipality_ops.create_municipality(session, name=name, state=state, kind=kind)
         if index < 2:  # two municipalities took part in the earlier round too
-            team = round_ops.add_team(session, earlier, municipality)
+            team = team_ops.add_team(session, earlier, municipality)
             _answer(
                 session,
                 team,
@@ -125,7 +127,7 @@ def build_demo(
                 tendency=tendency - 0.4,
                 spread=spread,
             )
-        team = round_ops.add_team(session, current, municipality)
+        team = team_ops.add_team(session, current, municipality)
         _answer(
             session,
             team,

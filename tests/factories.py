@@ -19,7 +19,9 @@ from surveyapp.models import (
     Team,
     User,
 )
+from surveyapp.operations import municipalities as municipality_ops
 from surveyapp.operations import rounds as round_ops
+from surveyapp.operations import teams as team_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.invitations import create_invitations
 from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
@@ -57,7 +59,7 @@ class Factory:
         )
 
     def municipality(self, name: str | None = None, **kwargs: Any) -> Municipality:
-        return round_ops.create_municipality(
+        return municipality_ops.create_municipality(
             self.session, name=name or f"Stadt {self._n()}", **kwargs
         )
 
@@ -91,7 +93,7 @@ class Factory:
         municipality: Municipality | None = None,
         **kwargs: Any,
     ) -> Team:
-        return round_ops.add_team(
+        return team_ops.add_team(
             self.session,
             survey_round or self.round(),
             municipality or self.municipality(),

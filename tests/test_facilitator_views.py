@@ -281,13 +281,13 @@ def test_a_team_of_an_existing_municipality_and_the_duplicate_refused(
 def test_a_new_municipality_is_not_left_behind_when_its_team_fails(
     logged_in, session, factory, own_round, monkeypatch
 ):
-    from surveyapp.operations import rounds as round_ops
+    from surveyapp.operations import teams as team_ops
     from surveyapp.operations.errors import OperationError
 
     def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise OperationError("kaputt", field="municipality")
 
-    monkeypatch.setattr(round_ops, "add_team", refuse)
+    monkeypatch.setattr(team_ops, "add_team", refuse)
     data = {"municipality": "new", "new_name": "Halbstadt", "new_kind": "city"}
     response = logged_in.post(f"/f/rounds/{own_round.id}/teams/new", data=data)
     assert field_error(response.text, "municipality") == "kaputt"

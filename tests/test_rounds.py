@@ -23,7 +23,9 @@ from surveyapp.models import (
     SurveyRound,
     Team,
 )
+from surveyapp.operations import municipalities as municipality_ops
 from surveyapp.operations import rounds as round_ops
+from surveyapp.operations import teams as team_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.deletion import delete_round_responses
 from surveyapp.operations.errors import OperationError
@@ -214,7 +216,7 @@ def test_only_facilitator_accounts_can_run_a_round(session, factory):
 def test_a_duplicate_municipality_is_refused_at_the_name(session, factory):
     factory.municipality("Lindenfeld")
     with pytest.raises(OperationError) as caught:
-        round_ops.create_municipality(session, name=" lindenfeld ")
+        municipality_ops.create_municipality(session, name=" lindenfeld ")
     assert caught.value.field == "name"
     assert count(session, Municipality) == 1
 
@@ -222,12 +224,14 @@ def test_a_duplicate_municipality_is_refused_at_the_name(session, factory):
 def test_a_municipality_can_be_corrected_but_not_renamed_onto_another(session, factory):
     first = factory.municipality("Auental")
     factory.municipality("Lindenfeld")
-    round_ops.update_municipality(session, first, name="Auental", state="Hessen", kind="district")
+    municipality_ops.update_municipality(
+        session, first, name="Auental", state="Hessen", kind="district"
+    )
     assert (first.state, first.kind.value) == ("Hessen", "district")
     with pytest.raises(OperationError):
-        round_ops.update_municipality(session, first, name="LINDENFELD")
+        municipality_ops.update_municipality(session, first, name="LINDENFELD")
     with pytest.raises(OperationError) as caught:
-        round_ops.update_municipality(session, first, name="Auental", kind="village")
+        municipality_ops.update_municipality(session, first, name="Auental", kind="village")
     assert caught.value.field == "kind"
 
 
@@ -244,12 +248,12 @@ def test_a_municipality_has_one_team_per_round(session, factory):
 def test_contacts_must_be_contact_accounts(session, factory):
     team = factory.team()
     contact = factory.user(Role.CONTACT)
-    assert round_ops.add_contact(session, team, contact)
-    assert not round_ops.add_contact(session, team, contact)
+    assert team_ops.add_contact(session, team, contact)
+    assert not team_ops.add_contact(session, team, contact)
     with pytest.raises(OperationError):
-        round_ops.add_contact(session, team, factory.user(Role.FACILITATOR))
-    assert round_ops.remove_contact(session, team, contact)
-    assert not round_ops.remove_contact(session, team, contact)
+        team_ops.add_contact(session, team, factory.user(Role.FACILITATOR))
+    assert team_ops.remove_contact(session, team, contact)
+    assert not team_ops.remove_contact(session, team, contact)
     assert user_ops.find_user(session, contact.email) is not None
 
 

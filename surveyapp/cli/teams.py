@@ -10,7 +10,8 @@ from surveyapp.cli.transaction import in_transaction
 from surveyapp.db import db
 from surveyapp.models import MunicipalityKind
 from surveyapp.operations import audit
-from surveyapp.operations import rounds as round_ops
+from surveyapp.operations import municipalities as municipality_ops
+from surveyapp.operations import teams as team_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.progress import progress_by_team
 
@@ -48,16 +49,18 @@ def add_command(
     """Add a municipality's team to a round."""
     survey_round = find_round(round_id)
     if create_municipality:
-        place = round_ops.create_municipality(db.session, name=municipality, state=state, kind=kind)
+        place = municipality_ops.create_municipality(
+            db.session, name=municipality, state=state, kind=kind
+        )
         audit.record(db.session, "municipality.create", target=place.name)
     else:
-        place = round_ops.find_municipality(db.session, municipality)
+        place = municipality_ops.find_municipality(db.session, municipality)
         if place is None:
             raise click.ClickException(
                 f"--municipality: no municipality {municipality!r}; "
                 "add --create-municipality to create it"
             )
-    team = round_ops.add_team(db.session, survey_round, place, name=name)
+    team = team_ops.add_team(db.session, survey_round, place, name=name)
     for email in contacts:
         user = user_ops.find_user(db.session, email)
         if user is None:
@@ -65,7 +68,7 @@ def add_command(
                 f"--contact: no account for {email}; "
                 f"create it with `surveyapp users create --email {email} --role contact`"
             )
-        round_ops.add_contact(db.session, team, user)
+        team_ops.add_contact(db.session, team, user)
     audit.record(db.session, "team.create", target=team.display_name, round=survey_round.name)
     click.echo(f"Added team {team.id} {team.display_name!r} to round {survey_round.id}.")
 

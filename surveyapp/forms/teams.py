@@ -8,7 +8,7 @@ from wtforms import EmailField, IntegerField, PasswordField, RadioField, SelectF
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from surveyapp.operations.invitations import MAX_PER_CALL
-from surveyapp.operations.rounds import FEDERAL_STATES
+from surveyapp.operations.municipalities import FEDERAL_STATES
 
 NEW_MUNICIPALITY = "new"
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from surveyapp.db import utcnow
 from surveyapp.models import Answer, Invitation, InvitationStatus, Response, SurveyRound, Team
 from surveyapp.operations.errors import OperationError
+from surveyapp.operations.names import clean_name
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def delete_round_responses(
     The round, its teams and its invitation numbers stay; every link still active is
     revoked, so that a link whose answers were deleted cannot collect new ones.
     """
-    if " ".join(confirmation.split()) != survey_round.name:
+    if clean_name(confirmation) != survey_round.name:
         raise OperationError(
             _("Bitte geben Sie den Namen der Runde genau so ein, wie er angezeigt wird."),
             field="confirm_name",

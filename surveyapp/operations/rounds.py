@@ -1,4 +1,4 @@
-"""Survey rounds, municipalities and teams."""
+"""Survey rounds: creating, editing, opening, closing and their facilitators."""
 
 from __future__ import annotations
 
@@ -9,103 +9,12 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy.orm import Session
 
 from surveyapp.db import utcnow
-from surveyapp.models import (
-    Municipality,
-    MunicipalityKind,
-    Response,
-    Role,
-    RoundStatus,
-    SurveyRound,
-    Team,
-    User,
-)
+from surveyapp.models import Response, Role, RoundStatus, SurveyRound, Team, User
 from surveyapp.operations.errors import OperationError
+from surveyapp.operations.names import clean_name
 from surveyapp.questionnaire import Questionnaire, QuestionnaireChanged, QuestionnaireRegistry
 
 MIN_GROUP_SIZE = 2
-#: The 16 federal states, offered in the municipality form.
-FEDERAL_STATES = (
-    "Baden-Württemberg",
-    "Bayern",
-    "Berlin",
-    "Brandenburg",
-    "Bremen",
-    "Hamburg",
-    "Hessen",
-    "Mecklenburg-Vorpommern",
-    "Niedersachsen",
-    "Nordrhein-Westfalen",
-    "Rheinland-Pfalz",
-    "Saarland",
-    "Sachsen",
-    "Sachsen-Anhalt",
-    "Schleswig-Holstein",
-    "Thüringen",
-)
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
-# --- municipalities ---------------------------------------------------------------------------
-
-
-def create_municipality(
-    session: Session, *, name: str, state: str = "", kind: MunicipalityKind | str = "city"
-) -> Municipality:
-    """Add a municipality; refuses a name that exists already (any case)."""
-    name = _check_municipality_name(session, name)
-    municipality = Municipality(name=name, state=state.strip(), kind=_kind(kind))
-    session.add(municipality)
-    session.flush()
-    return municipality
-
-
-def update_municipality(
-    session: Session,
-    municipality: Municipality,
-    *,
-    name: str,
-    state: str = "",
-    kind: MunicipalityKind | str = "city",
-) -> None:
-    """Rename a municipality or change its state and kind; the name stays unique."""
-    name = _check_municipality_name(session, name, current=municipality)
-    municipality.name = name
-    municipality.state = state.strip()
-    municipality.kind = _kind(kind)
-    session.flush()
-
-
-def _check_municipality_name(
-    session: Session, name: str, *, current: Municipality | None = None
-) -> str:
-    name = _clean(name)
-    if not name:
-        raise OperationError(_("Bitte geben Sie einen Namen an."), field="name")
-    existing = find_municipality(session, name)
-    if existing is not None and existing is not current:
-        raise OperationError(_("Die Kommune „%(name)s“ gibt es schon.", name=name), field="name")
-    return name
-
-
-def _kind(kind: MunicipalityKind | str) -> MunicipalityKind:
-    try:
-        return MunicipalityKind(kind)
-    except ValueError:
-        raise OperationError(
-            _("Bitte wählen Sie „Stadt (kreisfrei)“ oder „Kreis“."), field="kind"
-        ) from None
-
-
-def find_municipality(session: Session, name: str) -> Municipality | None:
-    """Return the municipality with this name, compared without regard to case."""
-    wanted = _clean(name).lower()
-    return session.scalar(sa.select(Municipality).where(sa.func.lower(Municipality.name) == wanted))
-
-
-# --- rounds -----------------------------------------------------------------------------------
 
 
 def validate_round_settings(
@@ -125,7 +34,7 @@ def validate_round_settings(
 
 
 def _check_round_name(session: Session, name: str, *, current: SurveyRound | None = None) -> str:
-    name = _clean(name)
+    name = clean_name(name)
     if not name:
         raise OperationError(_("Bitte geben Sie einen Namen an."), field="name")
     existing = session.scalar(
@@ -334,64 +243,5 @@ def add_facilitator(session: Session, survey_round: SurveyRound, user: User) -> 
     if any(existing.id == user.id for existing in survey_round.facilitators):
         return False
     survey_round.facilitators.append(user)
-    session.flush()
-    return True
-
-
-# --- teams ------------------------------------------------------------------------------------
-
-
-def add_team(
-    session: Session,
-    survey_round: SurveyRound,
-    municipality: Municipality,
-    *,
-    name: str = "",
-    contacts: list[User] | None = None,
-) -> Team:
-    """Add a municipality's team to a round; refuses a second team of the same municipality."""
-    exists = session.scalar(
-        sa.select(Team.id).where(
-            Team.round_id == survey_round.id, Team.municipality_id == municipality.id
-        )
-    )
-    if exists is not None:
-        raise OperationError(
-            _("%(name)s hat in dieser Runde schon ein Team.", name=municipality.name),
-            field="municipality",
-        )
-    team = Team(
-        round=survey_round,
-        municipality=municipality,
-        name=name.strip(),
-        contacts=list(contacts or []),
-    )
-    session.add(team)
-    session.flush()
-    return team
-
-
-def add_contact(session: Session, team: Team, user: User) -> bool:
-    """Make a municipality contact account a contact of the team; False if it is already."""
-    if user.role is not Role.CONTACT:
-        raise OperationError(
-            _(
-                "%(email)s gehört zu keinem Konto für Kontaktpersonen der Kommunen.",
-                email=user.email,
-            ),
-            field="email",
-        )
-    if any(contact.id == user.id for contact in team.contacts):
-        return False
-    team.contacts.append(user)
-    session.flush()
-    return True
-
-
-def remove_contact(session: Session, team: Team, user: User) -> bool:
-    """Take a contact off the team (the account stays); False if it was not one."""
-    if not any(contact.id == user.id for contact in team.contacts):
-        return False
-    team.contacts.remove(user)
     session.flush()
     return True

@@ -12,7 +12,7 @@ from surveyapp.forms import show_error
 from surveyapp.forms.teams import MunicipalityForm
 from surveyapp.models import Municipality
 from surveyapp.operations import audit
-from surveyapp.operations import rounds as round_ops
+from surveyapp.operations import municipalities as municipality_ops
 from surveyapp.operations.errors import OperationError
 from surveyapp.views.facilitator.base import STAFF, allow, bp
 
@@ -32,7 +32,7 @@ def new_municipality() -> str | Response:
     form = MunicipalityForm()
     if form.validate_on_submit():
         try:
-            municipality = round_ops.create_municipality(
+            municipality = municipality_ops.create_municipality(
                 db.session,
                 name=form.name.data or "",
                 state=form.state.data or "",
@@ -63,7 +63,7 @@ def edit_municipality(municipality_id: int) -> str | Response:
         form.kind.data = municipality.kind.value
     if form.validate_on_submit():
         try:
-            round_ops.update_municipality(
+            municipality_ops.update_municipality(
                 db.session,
                 municipality,
                 name=form.name.data or "",

@@ -12,7 +12,8 @@ from surveyapp.forms import ActionForm, show_error
 from surveyapp.forms.teams import NEW_MUNICIPALITY, ContactForm, InvitationsForm, TeamForm
 from surveyapp.models import Municipality, Team, User
 from surveyapp.operations import audit
-from surveyapp.operations import rounds as round_ops
+from surveyapp.operations import municipalities as municipality_ops
+from surveyapp.operations import teams as team_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.errors import OperationError
 from surveyapp.operations.invitations import invitation_rows
@@ -44,7 +45,7 @@ def new_team(round_id: int) -> str | Response:
     if form.validate_on_submit():
         try:
             if form.municipality.data == NEW_MUNICIPALITY:
-                municipality = round_ops.create_municipality(
+                municipality = municipality_ops.create_municipality(
                     db.session,
                     name=form.new_name.data or "",
                     state=form.new_state.data or "",
@@ -55,7 +56,7 @@ def new_team(round_id: int) -> str | Response:
                 )
             else:
                 municipality = db.session.get(Municipality, int(form.municipality.data))
-            team = round_ops.add_team(
+            team = team_ops.add_team(
                 db.session, survey_round, municipality, name=form.name.data or ""
             )
         except OperationError as error:
@@ -116,7 +117,7 @@ def add_contact(team_id: int) -> Response | tuple[str, int]:
                 name=form.name.data or "",
                 password=form.password.data or "",
             )
-            round_ops.add_contact(db.session, team, user)
+            team_ops.add_contact(db.session, team, user)
         except OperationError as error:
             db.session.rollback()
             show_error(form, error)
@@ -143,7 +144,7 @@ def remove_contact(team_id: int, user_id: int) -> Response:
     team = team_or_404(team_id)
     user = db.session.get(User, user_id)
     if ActionForm().validate_on_submit() and user is not None:
-        if round_ops.remove_contact(db.session, team, user):
+        if team_ops.remove_contact(db.session, team, user):
             audit.record(
                 db.session,
                 "team.contact_remove",
