@@ -32,6 +32,7 @@ instance/secret_key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@
 	chmod 600 $@
 
+demo: export SURVEYAPP_ORGANISER_FILE ?= examples/organiser.demo.yaml
 demo: $(STAMP) translations instance/secret_key
 	$(BIN)/surveyapp db upgrade
 	$(BIN)/surveyapp demo

@@ -28,7 +28,11 @@ MIGRATIONS = os.path.join(os.path.dirname(__file__), "migrations")
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application; reads settings and files, touches no database and no network."""
-    app = Flask(__name__, instance_relative_config=True)
+    # The instance folder holds the demo's database and key; tests point it elsewhere.
+    instance_path = os.environ.get("SURVEYAPP_INSTANCE_PATH") or None
+    if instance_path is not None:
+        instance_path = os.path.abspath(instance_path)
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     app.config.update(
         SQLALCHEMY_TRACK_MODIFICATIONS=False,
         BABEL_DEFAULT_LOCALE="de",

@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from surveyapp.organiser import OrganiserConfigError, load_organiser
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-insecure-secret-key"
 
@@ -39,6 +41,10 @@ def from_environment(instance_path: str) -> dict[str, object]:
     Every variable the app reads is listed here and in the README.
     """
     instance = Path(instance_path)
+    try:
+        organiser = load_organiser(os.environ)
+    except OrganiserConfigError as error:
+        raise ConfigError(str(error)) from None
     default_db = f"sqlite:///{instance / 'surveyapp.db'}"
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _read_secret_file(instance),
@@ -51,9 +57,8 @@ def from_environment(instance_path: str) -> dict[str, object]:
         ),
         "SURVEYAPP_REPORTS": os.environ.get("SURVEYAPP_REPORTS", str(PROJECT_ROOT / "reports")),
         "SURVEYAPP_DEFAULT_K": _env_int("SURVEYAPP_DEFAULT_K", 3),
-        "SURVEYAPP_ORGANISER": os.environ.get(
-            "SURVEYAPP_ORGANISER", "Transferagentur für Großstädte"
-        ),
+        "SURVEYAPP_ORGANISER": organiser.name,
+        "SURVEYAPP_ORGANISER_INFO": organiser,
         "SURVEYAPP_RETENTION_DAYS": _env_int("SURVEYAPP_RETENTION_DAYS", 180),
         "SURVEYAPP_PROXIES": _env_int("SURVEYAPP_PROXIES", 0),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

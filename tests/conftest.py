@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import tempfile
 import threading
 import uuid
 from collections import Counter
@@ -41,7 +42,12 @@ BASE_CONFIG = {
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Compile the translation catalogues when they are missing or older than their source."""
+    """Compile the translation catalogues when they are missing or older than their source.
+
+    Every app of the run gets an empty instance folder of its own, so that what ``make demo``
+    leaves in ``instance/`` (its key, its database) changes no test.
+    """
+    os.environ["SURVEYAPP_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="surveyapp-instance-")
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

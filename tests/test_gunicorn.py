@@ -69,7 +69,8 @@ def test_two_gunicorn_workers_serve_the_app(db_uri):
 
 def test_gunicorn_stops_on_the_development_key_and_says_why(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
+    # an instance folder of its own: `make demo` leaves instance/secret_key in the checkout
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/x.db", SURVEYAPP_INSTANCE_PATH=str(tmp_path))
     result = subprocess.run(
         [
             sys.executable,
@@ -94,3 +95,16 @@ def test_gunicorn_stops_on_the_development_key_and_says_why(tmp_path):
         in result.stderr
     )
     assert "Worker failed to boot" in result.stderr
+
+
+def test_the_instance_folder_can_be_moved_so_a_demo_key_in_the_checkout_is_not_read(
+    tmp_path, monkeypatch
+):
+    from surveyapp import create_app
+
+    (tmp_path / "secret_key").write_text("a-key-from-the-moved-instance-folder\n")
+    monkeypatch.setenv("SURVEYAPP_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    assert app.instance_path == str(tmp_path)
+    assert app.config["SECRET_KEY"] == "a-key-from-the-moved-instance-folder"

@@ -17,6 +17,7 @@ from surveyapp.db import utcnow
 from surveyapp.models import Response, RoundStatus
 from surveyapp.operations.invitations import revoke_invitation
 from surveyapp.operations.responses import answers_of
+from surveyapp.organiser import Organiser
 
 SECTIONS = [
     "about",
@@ -542,14 +543,33 @@ def test_a_round_not_yet_open_says_when_it_starts(client, session, invitation):
     invitation.team.round.opens_at = utcnow() + timedelta(days=3)
     session.commit()
     page = client.get(f"/s/{token}").text
-    assert "noch nicht begonnen" in page
+    assert "noch nicht freigeschaltet" in page
     assert "Sie können ab dem" in page
 
 
 def test_a_draft_round_is_not_open_yet(client, factory, session):
     _, token = factory.invitation(factory.team(factory.round(status=RoundStatus.DRAFT)))
     session.commit()
-    assert "noch nicht begonnen" in client.get(f"/s/{token}").text
+    assert "noch nicht freigeschaltet" in client.get(f"/s/{token}").text
+
+
+def test_a_draft_round_past_its_start_date_names_no_date_but_the_organisers_contact(
+    make_app, factory, session
+):
+    app = make_app(
+        SURVEYAPP_ORGANISER_INFO=Organiser(
+            name="Transferagentur für Großstädte", email="umfrage@example.org", phone="030 1234"
+        )
+    )
+    survey_round = factory.round(status=RoundStatus.DRAFT)
+    survey_round.opens_at = utcnow() - timedelta(days=2)
+    _, token = factory.invitation(factory.team(survey_round))
+    session.commit()
+    page = app.test_client().get(f"/s/{token}").text
+    assert "noch nicht freigeschaltet" in page
+    assert "Sie können ab dem" not in page
+    assert 'href="mailto:umfrage@example.org"' in page
+    assert "030 1234" in page
 
 
 # --- CSRF: refused, but nothing typed is lost -----------------------------------------------

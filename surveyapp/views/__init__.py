@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Flask, current_app
 from flask_babel import get_locale
+
+from surveyapp.organiser import Organiser
 
 
 def register_views(app: Flask) -> None:
@@ -22,8 +26,16 @@ def register_views(app: Flask) -> None:
     app.context_processor(_template_helpers)
 
 
+def organiser() -> Organiser:
+    """Return the configured organiser; ``SURVEYAPP_ORGANISER`` names it everywhere."""
+    info = current_app.config.get("SURVEYAPP_ORGANISER_INFO") or Organiser()
+    name = current_app.config.get("SURVEYAPP_ORGANISER") or info.name
+    return info if info.name == name else replace(info, name=name)
+
+
 def _template_helpers() -> dict[str, object]:
     return {
         "current_locale": lambda: str(get_locale() or "de"),
         "has_endpoint": lambda name: name in current_app.view_functions,
+        "organiser": organiser(),
     }

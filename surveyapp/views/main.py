@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, Flask, current_app, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from surveyapp.db import db
 from surveyapp.questionnaire import QuestionnaireChanged
+from surveyapp.views import organiser
 
 bp = Blueprint("main", __name__)
 
@@ -18,6 +19,18 @@ bp = Blueprint("main", __name__)
 def index() -> str:
     """Say what this site is; participants arrive through their own link instead."""
     return render_template("index.html")
+
+
+@bp.get("/datenschutz")
+def privacy() -> str:
+    """The data-protection notice (Art. 13 GDPR), readable without a link or an account."""
+    return render_template(
+        "privacy/page.html",
+        org=organiser(),
+        retention_days=current_app.config["SURVEYAPP_RETENTION_DAYS"],
+        k=current_app.config["SURVEYAPP_DEFAULT_K"],
+        survey_round=None,
+    )
 
 
 @bp.get("/healthz")

@@ -146,7 +146,11 @@ def render(template: str, visit: Visit, status: int = 200, **context: Any) -> Re
 def closed_page(visit: Visit, status: int = 200) -> ResponseReturnValue:
     """Say that the round does not take answers now; saved answers stay saved."""
     survey_round = visit.survey_round
+    now = utcnow()
+    starts_later = survey_round.opens_at is not None and now < survey_round.opens_at
     not_yet = survey_round.status is RoundStatus.DRAFT or (
-        survey_round.opens_at is not None and utcnow() < survey_round.opens_at
+        survey_round.status is RoundStatus.OPEN and starts_later
     )
-    return render("participant/closed.html", visit, status, not_yet=not_yet)
+    # a date is named only while it lies ahead: a draft past its start date says "not yet"
+    opens_on = survey_round.opens_at if not_yet and starts_later else None
+    return render("participant/closed.html", visit, status, not_yet=not_yet, opens_on=opens_on)

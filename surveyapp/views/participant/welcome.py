@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import (
+    current_app,
     flash,
     url_for,
 )
@@ -13,6 +14,7 @@ from surveyapp.db import db
 from surveyapp.operations.responses import (
     get_or_start_response,
 )
+from surveyapp.views import organiser
 from surveyapp.views.participant.base import (
     bp,
     closed_page,
@@ -44,6 +46,21 @@ def info(token: str) -> ResponseReturnValue:
     """The welcome page's information, reachable from every page (what happens with data)."""
     visit = load_visit(token)
     return render("participant/welcome.html", visit, resume_url=resume_url(visit))
+
+
+@bp.get("/<token>/datenschutz")
+def privacy(token: str) -> ResponseReturnValue:
+    """The data-protection notice with this round's threshold, linked from every page."""
+    visit = load_visit(token)
+    return render(
+        "participant/privacy.html",
+        visit,
+        org=organiser(),
+        retention_days=current_app.config["SURVEYAPP_RETENTION_DAYS"],
+        k=visit.survey_round.min_group_size,
+        survey_round=visit.survey_round,
+        back_url=url_for(".welcome", token=token),
+    )
 
 
 @bp.post("/<token>/start")
