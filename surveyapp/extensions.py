@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -17,6 +20,8 @@ migrate = Migrate()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 talisman = Talisman()
 
+View = TypeVar("View", bound=Callable[..., Any])
+
 #: Nothing is loaded from another host: municipal networks and data protection expect it.
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -28,3 +33,16 @@ CONTENT_SECURITY_POLICY = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
+
+#: Pages with plotly charts: plotly inserts a <style> element (and style attributes) when it
+#: draws, so these pages, and only these, allow inline styles. Scripts stay 'self': the
+#: figures travel as JSON data and one static script draws them.
+DASHBOARD_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,
+    "style-src": ["'self'", "'unsafe-inline'"],
+}
+
+
+def dashboard_page(view: View) -> View:
+    """Give a view the dashboard pages' Content-Security-Policy."""
+    return talisman(content_security_policy=DASHBOARD_CONTENT_SECURITY_POLICY)(view)

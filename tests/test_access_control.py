@@ -63,6 +63,8 @@ TABLE = {
     "facilitator.audit_log": ("/f/audit", ADMIN_PAGE),
     "facilitator.my_teams": ("/f/my", ACCOUNT_PAGE),
     "facilitator.contact_team": ("/f/my/teams/{team_a}", TEAM_A_VIEW),
+    "facilitator.results_overview": ("/f/rounds/{rx}/results", ROUND_PAGE),
+    "facilitator.results_team": ("/f/teams/{team_a}/results", TEAM_A_VIEW),
     "auth.logout": ("/logout", LOGOUT),  # last: it ends the session
 }
 GUARDED_BLUEPRINTS = ("facilitator.", "auth.")

@@ -13,9 +13,10 @@ from surveyapp.organiser import Organiser
 def register_views(app: Flask) -> None:
     """Register every blueprint, the error pages and the template helpers."""
     from surveyapp import i18n
-    from surveyapp.views import main, participant
+    from surveyapp.views import assets, main, participant
 
     app.register_blueprint(main.bp)
+    app.register_blueprint(assets.bp)
     app.register_blueprint(i18n.bp)
     app.register_blueprint(participant.bp)
     from surveyapp.views import auth, facilitator
