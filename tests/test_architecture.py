@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "surveyapp"
 
 
@@ -69,3 +71,39 @@ def test_every_recorded_audit_action_is_listed_and_labelled():
     assert recorded, "the scan found the audit calls"
     assert recorded <= set(ACTIONS), sorted(recorded - set(ACTIONS))
     assert set(ACTIONS) == set(ACTION_LABELS)
+
+
+#: The pure core: plain data in, plain data out; the front doors translate and store.
+PURE_PACKAGES = ("questionnaire", "participant", "analysis", "charts", "reporting")
+FORBIDDEN_IN_PURE = re.compile(r"^(flask\w*|sqlalchemy|surveyapp\.models|surveyapp\.db)(\.|$)")
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    modules = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            modules.append((node.lineno, node.module))
+            modules += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+    return modules
+
+
+@pytest.mark.parametrize("package", PURE_PACKAGES)
+def test_the_pure_core_imports_no_flask_and_no_database(package):
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{line}: {module}"
+        for path in sorted((PACKAGE / package).rglob("*.py"))
+        for line, module in _imports(path)
+        if FORBIDDEN_IN_PURE.match(module)
+    ]
+    assert offenders == []
+
+
+def test_the_purity_check_recognises_each_forbidden_import():
+    for module in ("flask", "flask_babel", "flask_sqlalchemy.model", "sqlalchemy.orm"):
+        assert FORBIDDEN_IN_PURE.match(module), module
+    for module in ("surveyapp.models", "surveyapp.db", "surveyapp.models.rounds"):
+        assert FORBIDDEN_IN_PURE.match(module), module
+    for module in ("surveyapp.questionnaire", "surveyapp.dbx", "pandas", "yaml"):
+        assert not FORBIDDEN_IN_PURE.match(module), module

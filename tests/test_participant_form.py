@@ -157,8 +157,7 @@ def test_single_choice_takes_an_offered_option_only():
 def test_multi_choice_keeps_questionnaire_order_and_refuses_too_many():
     assert parse(q_topics=["c", "a"]).values["topics"] == ["a", "c"]
     error = only_error(parse(q_topics=["a", "b", "c"]), "topics")
-    assert error.code == "too_many"
-    assert "höchstens 2" in str(error.message)
+    assert (error.code, error.params) == ("too_many", {"limit": 2, "count": 3})
     assert only_error(parse(q_topics=["a", "zz"]), "topics").code == "invalid"
 
 
@@ -169,7 +168,7 @@ def test_ranking_reads_places_in_order():
 def test_ranking_refuses_an_option_on_two_places_and_points_at_the_second():
     error = only_error(parse(q_prio__1="a", q_prio__2="b", q_prio__3="a"), "prio")
     assert (error.code, error.field_id) == ("repeated", "q_prio__3")
-    assert "Platz 1 und auf Platz 3" in str(error.message)
+    assert error.params == {"option": "a", "first": 1, "second": 3}
 
 
 @pytest.mark.parametrize(
@@ -194,8 +193,7 @@ def test_text_is_trimmed_and_line_breaks_normalised_before_counting():
 def test_text_longer_than_allowed_is_refused_and_kept_as_typed():
     page = parse(q_note="01234567890")
     error = only_error(page, "note")
-    assert error.code == "too_long"
-    assert "11 Zeichen" in str(error.message) and "höchstens 10" in str(error.message)
+    assert (error.code, error.params) == ("too_long", {"length": 11, "max": 10})
     assert page.state["q_note"] == ["01234567890"]
 
 
@@ -215,8 +213,7 @@ def test_anything_but_a_plain_number_is_refused(typed):
 @pytest.mark.parametrize("typed", ["-1", "100,5", "101"])
 def test_numbers_outside_the_range_are_refused_with_the_range_named(typed):
     error = only_error(parse(q_fte=typed), "fte")
-    assert error.code == "out_of_range"
-    assert str(error.message) == "Bitte geben Sie eine Zahl von 0 bis 100 ein."
+    assert (error.code, error.params) == ("out_of_range", {"min": 0, "max": 100})
 
 
 def test_whole_numbers_only_where_the_item_says_so():
@@ -266,7 +263,7 @@ def test_any_valid_answer_survives_the_round_trip_through_the_form(seed, locale)
     answers = sample_answers(REFLEXION, random.Random(seed))
     for section in REFLEXION.sections:
         stored = {item.key: answers[item.key] for item in section.items}
-        page = parse_section(section, form_state(section, stored, locale), locale)
+        page = parse_section(section, form_state(section, stored, locale))
         assert page.errors == {}
         for item in section.items:
             if item.type == "multi_choice":  # the form lists choices in questionnaire order

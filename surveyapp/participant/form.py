@@ -31,16 +31,12 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn, assert_never
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
-
-from surveyapp.questionnaire.model import SCALE_POINTS, Item, Section
+from surveyapp.questionnaire.model import IP_PARTS, SCALE_POINTS, Item, ItemType, Section
 
 PREFIX = "q_"
 NOT_APPLICABLE = "na"
-IP_PARTS = ("importance", "performance")
 RATINGS = tuple(str(point) for point in range(1, SCALE_POINTS + 1))
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
@@ -74,25 +70,38 @@ def ranking_positions(item: Item) -> int:
 def anchor_id(item: Item) -> str:
     """Return the id of an item's first control: where an error summary link leads."""
     name = field_name(item.key)
-    if item.type == "likert":
-        return option_id(name, RATINGS[0])
-    if item.type == "importance_performance":
-        return option_id(field_name(item.key, IP_PARTS[0]), RATINGS[0])
-    if item.type in ("single_choice", "multi_choice"):
-        return option_id(name, item.options[0].key)
-    if item.type == "ranking":
-        return field_name(item.key, 1)
-    return name
+    match item.type:
+        case ItemType.LIKERT:
+            return option_id(name, RATINGS[0])
+        case ItemType.IMPORTANCE_PERFORMANCE:
+            return option_id(field_name(item.key, IP_PARTS[0]), RATINGS[0])
+        case ItemType.SINGLE_CHOICE | ItemType.MULTI_CHOICE:
+            return option_id(name, item.options[0].key)
+        case ItemType.RANKING:
+            return field_name(item.key, 1)
+        case ItemType.TEXT | ItemType.NUMBER:
+            return name
+        case _:
+            assert_never(item.type)
+
+
+def unknown_item_type(item: Item) -> NoReturn:
+    """Fail loudly for an item type that the page template has no widget for."""
+    raise ValueError(f"no form widget for item type {item.type!r} (item {item.key!r})")
 
 
 @dataclass(frozen=True)
 class FieldError:
-    """A problem with one item: where it is shown and linked to, and what to do about it."""
+    """A problem with one item: where it is shown and linked to, and what went wrong.
+
+    ``code`` and ``params`` say what went wrong; the participant views turn them into a
+    sentence in the participant's language (:mod:`surveyapp.views.participant.messages`).
+    """
 
     item_key: str
     field_id: str
     code: str
-    message: Any  # a lazy string, translated when it is rendered
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -111,8 +120,8 @@ class _Invalid(Exception):
         self.error = error
 
 
-def _fail(item: Item, code: str, message: Any, field_id: str | None = None) -> _Invalid:
-    return _Invalid(FieldError(item.key, field_id or anchor_id(item), code, message))
+def _fail(item: Item, code: str, field_id: str | None = None, **params: Any) -> _Invalid:
+    return _Invalid(FieldError(item.key, field_id or anchor_id(item), code, params))
 
 
 def _one(data: FormData, name: str) -> str:
@@ -123,63 +132,55 @@ def _one(data: FormData, name: str) -> str:
 # --- reading submitted fields ---------------------------------------------------------------
 
 
-def _parse_likert(item: Item, data: FormData, locale: str) -> Any:
+def _parse_likert(item: Item, data: FormData) -> Any:
     raw = _one(data, field_name(item.key))
     if raw == "":
         return _EMPTY
     if raw == NOT_APPLICABLE and item.allow_na:
         return None
     if raw not in RATINGS:
-        raise _fail(item, "invalid", _l("Bitte wählen Sie eine der angebotenen Antworten aus."))
+        raise _fail(item, "invalid")
     return int(raw)
 
 
-def _parse_importance_performance(item: Item, data: FormData, locale: str) -> Any:
+def _parse_importance_performance(item: Item, data: FormData) -> Any:
     raw = {part: _one(data, field_name(item.key, part)) for part in IP_PARTS}
     if not any(raw.values()):
         return _EMPTY
     for part in IP_PARTS:
         if raw[part] and raw[part] not in RATINGS:
-            raise _fail(item, "invalid", _l("Bitte wählen Sie eine der angebotenen Antworten aus."))
+            raise _fail(item, "invalid")
     if not raw["importance"]:
-        message = _l("Bitte geben Sie auch an, wie wichtig diese Aufgabe für Sie ist.")
-        raise _fail(item, "incomplete", message)
+        raise _fail(item, "incomplete", missing="importance")
     if not raw["performance"]:
-        message = _l("Bitte geben Sie auch an, wie gut diese Aufgabe heute gelingt.")
         field_id = option_id(field_name(item.key, "performance"), RATINGS[0])
-        raise _fail(item, "incomplete", message, field_id)
+        raise _fail(item, "incomplete", field_id, missing="performance")
     return {part: int(raw[part]) for part in IP_PARTS}
 
 
-def _parse_single_choice(item: Item, data: FormData, locale: str) -> Any:
+def _parse_single_choice(item: Item, data: FormData) -> Any:
     raw = _one(data, field_name(item.key))
     if raw == "":
         return _EMPTY
     if raw not in item.option_keys:
-        raise _fail(item, "invalid", _l("Bitte wählen Sie eine der angebotenen Antworten aus."))
+        raise _fail(item, "invalid")
     return raw
 
 
-def _parse_multi_choice(item: Item, data: FormData, locale: str) -> Any:
+def _parse_multi_choice(item: Item, data: FormData) -> Any:
     raw = [value.strip() for value in data.get(field_name(item.key)) or [] if value.strip()]
     if not raw:
         return _EMPTY
     if any(value not in item.option_keys for value in raw):
-        raise _fail(item, "invalid", _l("Bitte wählen Sie eine der angebotenen Antworten aus."))
+        raise _fail(item, "invalid")
     chosen = [key for key in item.option_keys if key in raw]  # questionnaire order, no repeats
     limit = item.max_choices or len(item.options)
     if len(chosen) > limit:
-        message = lazy_ngettext(
-            "Bitte wählen Sie höchstens eine Antwort aus (Sie haben %(count)d gewählt).",
-            "Bitte wählen Sie höchstens %(num)d Antworten aus (Sie haben %(count)d gewählt).",
-            limit,
-            count=len(chosen),
-        )
-        raise _fail(item, "too_many", message)
+        raise _fail(item, "too_many", limit=limit, count=len(chosen))
     return chosen
 
 
-def _parse_ranking(item: Item, data: FormData, locale: str) -> Any:
+def _parse_ranking(item: Item, data: FormData) -> Any:
     positions = ranking_positions(item)
     raw = [_one(data, field_name(item.key, place)) for place in range(1, positions + 1)]
     if not any(raw):
@@ -189,107 +190,103 @@ def _parse_ranking(item: Item, data: FormData, locale: str) -> Any:
         if not value:
             continue
         if value not in item.option_keys:
+            raise _fail(item, "invalid", field_name(item.key, place))
+        if value in seen:
             raise _fail(
                 item,
-                "invalid",
-                _l("Bitte wählen Sie eine der angebotenen Antworten aus."),
+                "repeated",
                 field_name(item.key, place),
-            )
-        if value in seen:
-            message = _l(
-                "Jede Antwort darf nur einmal vorkommen: „%(option)s“ steht auf Platz "
-                "%(first)d und auf Platz %(second)d.",
-                option=item.option(value).label.get(locale),
+                option=value,
                 first=seen[value],
                 second=place,
             )
-            raise _fail(item, "repeated", message, field_name(item.key, place))
         seen[value] = place
     last = max(place for place, value in enumerate(raw, start=1) if value)
     for place in range(1, last):
         if not raw[place - 1]:
-            message = _l(
-                "Bitte vergeben Sie die Plätze der Reihe nach: Platz %(empty)d ist leer, "
-                "Platz %(later)d nicht.",
-                empty=place,
-                later=last,
-            )
-            raise _fail(item, "gap", message, field_name(item.key, place))
+            raise _fail(item, "gap", field_name(item.key, place), empty=place, later=last)
     return [value for value in raw if value]
 
 
-def _parse_text(item: Item, data: FormData, locale: str) -> Any:
+def _parse_text(item: Item, data: FormData) -> Any:
     values = data.get(field_name(item.key)) or []
     text = (values[0] if values else "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return _EMPTY
     if item.max_length is not None and len(text) > item.max_length:
-        message = _l(
-            "Ihr Text hat %(length)d Zeichen; erlaubt sind höchstens %(max)d. "
-            "Bitte kürzen Sie ihn.",
-            length=len(text),
-            max=item.max_length,
-        )
-        raise _fail(item, "too_long", message)
+        raise _fail(item, "too_long", length=len(text), max=item.max_length)
     return text
 
 
-def _parse_number(item: Item, data: FormData, locale: str) -> Any:
+def _parse_number(item: Item, data: FormData) -> Any:
     raw = _one(data, field_name(item.key)).replace(" ", "")
     if raw == "":
         return _EMPTY
     if not _NUMBER.match(raw):
-        if item.integer:
-            message = _l("Bitte geben Sie eine ganze Zahl ein, zum Beispiel 3.")
-        else:
-            message = _l("Bitte geben Sie eine Zahl ein, zum Beispiel 3 oder 2,5.")
-        raise _fail(item, "not_a_number", message)
+        raise _fail(item, "not_a_number", integer=item.integer)
     value = float(raw.replace(",", "."))
     if not math.isfinite(value):
-        raise _fail(item, "not_a_number", _l("Bitte geben Sie eine Zahl ein."))
+        raise _fail(item, "not_a_number", integer=item.integer)
     if item.integer and not value.is_integer():
-        raise _fail(item, "not_integer", _l("Bitte geben Sie eine ganze Zahl ein."))
+        raise _fail(item, "not_integer")
     low, high = item.min, item.max
     if (low is not None and value < low) or (high is not None and value > high):
-        if low is not None and high is not None:
-            message = _l(
-                "Bitte geben Sie eine Zahl von %(min)s bis %(max)s ein.",
-                min=format_number(low, locale),
-                max=format_number(high, locale),
-            )
-        elif low is not None:
-            message = _l(
-                "Die Zahl darf nicht kleiner als %(min)s sein.", min=format_number(low, locale)
-            )
-        else:
-            message = _l(
-                "Die Zahl darf nicht größer als %(max)s sein.", max=format_number(high, locale)
-            )
-        raise _fail(item, "out_of_range", message)
+        raise _fail(item, "out_of_range", min=low, max=high)
     return int(value) if value.is_integer() else value
 
 
-_PARSERS = {
-    "likert": _parse_likert,
-    "importance_performance": _parse_importance_performance,
-    "single_choice": _parse_single_choice,
-    "multi_choice": _parse_multi_choice,
-    "ranking": _parse_ranking,
-    "text": _parse_text,
-    "number": _parse_number,
-}
+def _read_item(item: Item, data: FormData) -> Any:
+    match item.type:
+        case ItemType.LIKERT:
+            return _parse_likert(item, data)
+        case ItemType.IMPORTANCE_PERFORMANCE:
+            return _parse_importance_performance(item, data)
+        case ItemType.SINGLE_CHOICE:
+            return _parse_single_choice(item, data)
+        case ItemType.MULTI_CHOICE:
+            return _parse_multi_choice(item, data)
+        case ItemType.RANKING:
+            return _parse_ranking(item, data)
+        case ItemType.TEXT:
+            return _parse_text(item, data)
+        case ItemType.NUMBER:
+            return _parse_number(item, data)
+        case _:
+            assert_never(item.type)
+
+
+def _parse_item(item: Item, data: FormData) -> Any:
+    """Read one item's fields into its stored value (or ``_EMPTY``); raise ``_Invalid``.
+
+    The value ends with :meth:`Item.check_value`, the one rule for the stored shape; the
+    readers before it only find out what to tell the participant.
+    """
+    value = _read_item(item, data)
+    if value is not _EMPTY and item.check_value(value):
+        raise _fail(item, "invalid")
+    return value
 
 
 def item_field_names(item: Item) -> list[str]:
     """Return every form field name an item reads."""
-    if item.type == "importance_performance":
-        return [field_name(item.key, part) for part in IP_PARTS]
-    if item.type == "ranking":
-        return [field_name(item.key, place) for place in range(1, ranking_positions(item) + 1)]
-    return [field_name(item.key)]
+    match item.type:
+        case ItemType.IMPORTANCE_PERFORMANCE:
+            return [field_name(item.key, part) for part in IP_PARTS]
+        case ItemType.RANKING:
+            return [field_name(item.key, place) for place in range(1, ranking_positions(item) + 1)]
+        case (
+            ItemType.LIKERT
+            | ItemType.SINGLE_CHOICE
+            | ItemType.MULTI_CHOICE
+            | ItemType.TEXT
+            | ItemType.NUMBER
+        ):
+            return [field_name(item.key)]
+        case _:
+            assert_never(item.type)
 
 
-def parse_section(section: Section, data: FormData, locale: str = "de") -> ParsedPage:
+def parse_section(section: Section, data: FormData) -> ParsedPage:
     """Read a submitted page: each item becomes a stored value, empty, or an error.
 
     Whether a required item was answered is decided by :func:`merge_page`, which also knows
@@ -302,7 +299,7 @@ def parse_section(section: Section, data: FormData, locale: str = "de") -> Parse
             if submitted:
                 page.state[name] = list(submitted)
         try:
-            value = _PARSERS[item.type](item, data, locale)
+            value = _parse_item(item, data)
         except _Invalid as invalid:
             page.errors[item.key] = [invalid.error]
             continue
@@ -327,17 +324,21 @@ def format_number(value: float, locale: str = "de") -> str:
 def item_state(item: Item, value: Any, locale: str = "de") -> FormState:
     """Return the form fields that show a stored answer value."""
     name = field_name(item.key)
-    if item.type == "likert":
-        return {name: [NOT_APPLICABLE if value is None else str(value)]}
-    if item.type == "importance_performance":
-        return {field_name(item.key, part): [str(value[part])] for part in IP_PARTS}
-    if item.type in ("multi_choice",):
-        return {name: [str(key) for key in value]}
-    if item.type == "ranking":
-        return {field_name(item.key, place): [key] for place, key in enumerate(value, start=1)}
-    if item.type == "number":
-        return {name: [format_number(value, locale)]}
-    return {name: [str(value)]}
+    match item.type:
+        case ItemType.LIKERT:
+            return {name: [NOT_APPLICABLE if value is None else str(value)]}
+        case ItemType.IMPORTANCE_PERFORMANCE:
+            return {field_name(item.key, part): [str(value[part])] for part in IP_PARTS}
+        case ItemType.MULTI_CHOICE:
+            return {name: [str(key) for key in value]}
+        case ItemType.RANKING:
+            return {field_name(item.key, place): [key] for place, key in enumerate(value, start=1)}
+        case ItemType.NUMBER:
+            return {name: [format_number(value, locale)]}
+        case ItemType.SINGLE_CHOICE | ItemType.TEXT:
+            return {name: [str(value)]}
+        case _:
+            assert_never(item.type)
 
 
 def form_state(section: Section, values: Mapping[str, Any], locale: str = "de") -> FormState:

@@ -15,8 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from surveyapp.participant.form import FieldError, ParsedPage, anchor_id
 from surveyapp.questionnaire.model import Item, Section
 
@@ -79,21 +77,9 @@ class PageChanges:
     missing: list[FieldError] = field(default_factory=list)
 
 
-def _required_message(item: Item) -> Any:
-    if item.type == "multi_choice":
-        return _l("Bitte wählen Sie mindestens eine Antwort aus.")
-    if item.type == "ranking":
-        return _l("Bitte wählen Sie mindestens für Platz 1 eine Antwort aus.")
-    if item.type == "text":
-        return _l("Bitte geben Sie eine Antwort ein.")
-    if item.type == "number":
-        return _l("Bitte geben Sie eine Zahl ein.")
-    return _l("Bitte wählen Sie eine Antwort aus.")
-
-
 def required_error(item: Item) -> FieldError:
     """Return the error for a required item that has no answer."""
-    return FieldError(item.key, anchor_id(item), "required", _required_message(item))
+    return FieldError(item.key, anchor_id(item), "required")
 
 
 def merge_page(

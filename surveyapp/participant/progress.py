@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
-from surveyapp.participant.form import IP_PARTS, format_number
+from surveyapp.participant.form import format_number
 from surveyapp.questionnaire.model import (
     IMPORTANCE_QUESTION,
+    IP_PARTS,
     PERFORMANCE_QUESTION,
     Item,
+    ItemType,
     Questionnaire,
     Section,
 )
@@ -67,27 +69,31 @@ def _rating(point: int, labels: tuple[Any, ...], locale: str) -> str:
 
 def describe_answer(item: Item, value: Any, locale: str = "de") -> list[str]:
     """Return an answer as lines of readable text, for the review page."""
-    if item.type == "likert":
-        if value is None:
-            return [item.na_label.get(locale)]
-        return [_rating(value, item.scale, locale)]
-    if item.type == "importance_performance":
-        scales = {"importance": item.importance_scale, "performance": item.performance_scale}
-        questions = {"importance": IMPORTANCE_QUESTION, "performance": PERFORMANCE_QUESTION}
-        return [
-            f"{questions[part].get(locale)}: {_rating(value[part], scales[part], locale)}"
-            for part in IP_PARTS
-        ]
-    if item.type == "single_choice":
-        return [item.option(value).label.get(locale)]
-    if item.type == "multi_choice":
-        return [item.option(key).label.get(locale) for key in value]
-    if item.type == "ranking":
-        return [
-            f"{place}. {item.option(key).label.get(locale)}"
-            for place, key in enumerate(value, start=1)
-        ]
-    if item.type == "number":
-        unit = f" {item.unit.get(locale)}" if item.unit else ""
-        return [f"{format_number(value, locale)}{unit}"]
-    return str(value).split("\n")
+    match item.type:
+        case ItemType.LIKERT:
+            if value is None:
+                return [item.na_label.get(locale)]
+            return [_rating(value, item.scale, locale)]
+        case ItemType.IMPORTANCE_PERFORMANCE:
+            scales = {"importance": item.importance_scale, "performance": item.performance_scale}
+            questions = {"importance": IMPORTANCE_QUESTION, "performance": PERFORMANCE_QUESTION}
+            return [
+                f"{questions[part].get(locale)}: {_rating(value[part], scales[part], locale)}"
+                for part in IP_PARTS
+            ]
+        case ItemType.SINGLE_CHOICE:
+            return [item.option(value).label.get(locale)]
+        case ItemType.MULTI_CHOICE:
+            return [item.option(key).label.get(locale) for key in value]
+        case ItemType.RANKING:
+            return [
+                f"{place}. {item.option(key).label.get(locale)}"
+                for place, key in enumerate(value, start=1)
+            ]
+        case ItemType.NUMBER:
+            unit = f" {item.unit.get(locale)}" if item.unit else ""
+            return [f"{format_number(value, locale)}{unit}"]
+        case ItemType.TEXT:
+            return str(value).split("\n")
+        case _:
+            assert_never(item.type)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import assert_never
 
 from surveyapp.questionnaire.fields import FieldReader, Where, is_int, is_number, suggest
 from surveyapp.questionnaire.model import (
@@ -11,20 +12,21 @@ from surveyapp.questionnaire.model import (
     ITEM_TYPES,
     NO_ANSWER_OPTION,
     Item,
+    ItemType,
     Option,
 )
 from surveyapp.questionnaire.yamlsource import LineDict, LineList
 
 ITEM_REQUIRED = ("key", "type", "label")
 ITEM_OPTIONAL = ("help", "required", "previous_key")
-TYPE_FIELDS: dict[str, tuple[str, ...]] = {
-    "likert": ("dimension", "reverse", "allow_na", "scale"),
-    "importance_performance": ("allow_na",),
-    "single_choice": ("options", "attribute", "compare"),
-    "multi_choice": ("options", "max_choices"),
-    "ranking": ("options", "top_n"),
-    "text": ("multiline", "max_length", "consultation"),
-    "number": ("min", "max", "unit", "integer"),
+TYPE_FIELDS: dict[ItemType, tuple[str, ...]] = {
+    ItemType.LIKERT: ("dimension", "reverse", "allow_na", "scale"),
+    ItemType.IMPORTANCE_PERFORMANCE: ("allow_na",),
+    ItemType.SINGLE_CHOICE: ("options", "attribute", "compare"),
+    ItemType.MULTI_CHOICE: ("options", "max_choices"),
+    ItemType.RANKING: ("options", "top_n"),
+    ItemType.TEXT: ("multiline", "max_length", "consultation"),
+    ItemType.NUMBER: ("min", "max", "unit", "integer"),
 }
 ALL_ITEM_FIELDS = (
     ITEM_REQUIRED
@@ -53,15 +55,17 @@ class ItemReader(FieldReader):
                 )
             else:
                 self.item_lines[key] = data.line_of("key")
-        kind = data.get("type")
-        if "type" in data and kind not in ITEM_TYPES:
-            hint = suggest(kind, ITEM_TYPES) if isinstance(kind, str) else ""
+        raw_kind = data.get("type")
+        kind: ItemType | None = None
+        if isinstance(raw_kind, str) and raw_kind in ITEM_TYPES:
+            kind = ItemType(raw_kind)
+        elif "type" in data:
+            hint = suggest(raw_kind, ITEM_TYPES) if isinstance(raw_kind, str) else ""
             self.report(
                 where,
                 data.line_of("type"),
-                f"unknown item type {kind!r}{hint}; expected one of {', '.join(ITEM_TYPES)}",
+                f"unknown item type {raw_kind!r}{hint}; expected one of {', '.join(ITEM_TYPES)}",
             )
-            kind = None
         self.item_fields(data, where, kind)
         fields: dict[str, object] = {
             "label": self.text(data, "label", where) if "label" in data else None,
@@ -70,12 +74,32 @@ class ItemReader(FieldReader):
             "previous_key": self.key(data, "previous_key", where, "previous_key"),
         }
         if kind is not None:
-            fields.update(getattr(self, f"read_{kind}")(data, where))
+            fields.update(self.type_fields(kind, data, where))
         if key is None or kind is None or fields["label"] is None:
             return None
         return Item(key=key, type=kind, line=data.line, **fields)  # type: ignore[arg-type]
 
-    def item_fields(self, data: LineDict, where: Where, kind: str | None) -> None:
+    def type_fields(self, kind: ItemType, data: LineDict, where: Where) -> dict[str, object]:
+        """Read the fields that belong to the item's type."""
+        match kind:
+            case ItemType.LIKERT:
+                return self.read_likert(data, where)
+            case ItemType.IMPORTANCE_PERFORMANCE:
+                return self.read_importance_performance(data, where)
+            case ItemType.SINGLE_CHOICE:
+                return self.read_single_choice(data, where)
+            case ItemType.MULTI_CHOICE:
+                return self.read_multi_choice(data, where)
+            case ItemType.RANKING:
+                return self.read_ranking(data, where)
+            case ItemType.TEXT:
+                return self.read_text(data, where)
+            case ItemType.NUMBER:
+                return self.read_number(data, where)
+            case _:
+                assert_never(kind)
+
+    def item_fields(self, data: LineDict, where: Where, kind: ItemType | None) -> None:
         """Report missing and unknown fields, and fields that do not fit the type."""
         self.fields(data, where, ITEM_REQUIRED, ALL_ITEM_FIELDS)
         if kind is None:

@@ -6,23 +6,34 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
+from typing import assert_never
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LOCALES = ("de", "en")
 SCALE_POINTS = 5
 
-ITEM_TYPES = (
-    "likert",
-    "importance_performance",
-    "single_choice",
-    "multi_choice",
-    "ranking",
-    "text",
-    "number",
-)
-CHOICE_TYPES = ("single_choice", "multi_choice", "ranking")
+
+class ItemType(StrEnum):
+    """The kinds of question. A string enum, so ``item.type == "likert"`` keeps working.
+
+    Every place that treats the types differently is a ``match`` ending in ``assert_never``,
+    so that a new type fails loudly wherever it is forgotten (tests/test_item_types.py).
+    """
+
+    LIKERT = "likert"
+    IMPORTANCE_PERFORMANCE = "importance_performance"
+    SINGLE_CHOICE = "single_choice"
+    MULTI_CHOICE = "multi_choice"
+    RANKING = "ranking"
+    TEXT = "text"
+    NUMBER = "number"
+
+
+ITEM_TYPES = tuple(ItemType)
+CHOICE_TYPES = (ItemType.SINGLE_CHOICE, ItemType.MULTI_CHOICE, ItemType.RANKING)
 #: The option an attribute item with ``compare`` must offer; never a group of its own.
 NO_ANSWER_OPTION = "keine_angabe"
 IP_PARTS = ("importance", "performance")
@@ -92,7 +103,7 @@ class Item:
     """One question; type-specific fields keep their defaults for other types."""
 
     key: str
-    type: str
+    type: ItemType
     label: Text
     help: Text | None = None
     required: bool = False
@@ -125,6 +136,10 @@ class Item:
     unit: Text | None = None
     integer: bool = False
 
+    def __post_init__(self) -> None:
+        # Accept the type's name as a plain string too; an unknown type fails here, loudly.
+        object.__setattr__(self, "type", ItemType(self.type))
+
     @property
     def option_keys(self) -> tuple[str, ...]:
         """Return the keys of the options in order."""
@@ -143,10 +158,27 @@ class Item:
         return CANNOT_JUDGE
 
     def check_value(self, value: object) -> list[str]:
-        """Return the problems of a stored answer value (empty when it fits)."""
-        checker = getattr(self, f"_check_{self.type}")
-        problems: list[str] = checker(value)
-        return problems
+        """Return the problems of a stored answer value (empty when it fits).
+
+        The one rule for the stored shape: the participant form's parser ends with it.
+        """
+        match self.type:
+            case ItemType.LIKERT:
+                return self._check_likert(value)
+            case ItemType.IMPORTANCE_PERFORMANCE:
+                return self._check_importance_performance(value)
+            case ItemType.SINGLE_CHOICE:
+                return self._check_single_choice(value)
+            case ItemType.MULTI_CHOICE:
+                return self._check_keys(value, self.max_choices or len(self.options), "choices")
+            case ItemType.RANKING:
+                return self._check_keys(value, self.top_n or len(self.options), "ranked options")
+            case ItemType.TEXT:
+                return self._check_text(value)
+            case ItemType.NUMBER:
+                return self._check_number(value)
+            case _:
+                assert_never(self.type)
 
     def _check_likert(self, value: object) -> list[str]:
         if value is None:
@@ -191,12 +223,6 @@ class Item:
         if len(value) > limit:
             problems.append(f"at most {limit} {what} allowed, got {len(value)}")
         return problems
-
-    def _check_multi_choice(self, value: object) -> list[str]:
-        return self._check_keys(value, self.max_choices or len(self.options), "choices")
-
-    def _check_ranking(self, value: object) -> list[str]:
-        return self._check_keys(value, self.top_n or len(self.options), "ranked options")
 
     def _check_text(self, value: object) -> list[str]:
         if not isinstance(value, str):
@@ -285,14 +311,14 @@ class Questionnaire:
     @property
     def functions(self) -> tuple[Item, ...]:
         """Return the importance–performance items (the office's functions) in order."""
-        return tuple(item for item in self.items if item.type == "importance_performance")
+        return tuple(item for item in self.items if item.type is ItemType.IMPORTANCE_PERFORMANCE)
 
     @property
     def function_ranking(self) -> Item | None:
         """Return the first ranking item whose options are all function items, if any."""
         function_keys = {item.key for item in self.functions}
         for item in self.items:
-            if item.type == "ranking" and set(item.option_keys) <= function_keys:
+            if item.type is ItemType.RANKING and set(item.option_keys) <= function_keys:
                 return item
         return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import (
     flash,
     request,
@@ -49,9 +51,32 @@ from surveyapp.views.participant.base import (
     render,
     see_other,
 )
+from surveyapp.views.participant.messages import error_message
 
 
-def _summary(section: Section, errors: dict[str, list[FieldError]], locale: str) -> list:
+@dataclass(frozen=True)
+class ShownError:
+    """An error as the page shows it: the field it links to and the translated sentence."""
+
+    field_id: str
+    message: str
+
+
+def _shown(
+    section: Section, errors: dict[str, list[FieldError]], locale: str
+) -> dict[str, list[ShownError]]:
+    """Translate the form's error codes, item by item."""
+    return {
+        item.key: [
+            ShownError(error.field_id, error_message(error, item, locale))
+            for error in errors[item.key]
+        ]
+        for item in section.items
+        if item.key in errors
+    }
+
+
+def _summary(section: Section, errors: dict[str, list[ShownError]], locale: str) -> list:
     """Return (field id, message) pairs for the error summary, in page order."""
     entries = []
     for item in section.items:
@@ -73,7 +98,8 @@ def _render_section(
     notice: str | None = None,
     status: int = 200,
 ) -> ResponseReturnValue:
-    errors = errors or {}
+    locale = current_locale()
+    shown = _shown(section, errors or {}, locale)
     before, _after = neighbours(visit.questionnaire, section.key)
     return render(
         "participant/section.html",
@@ -85,8 +111,8 @@ def _render_section(
         has_previous=before is not None,
         state=state,
         base=base,
-        errors=errors,
-        summary=_summary(section, errors, current_locale()),
+        errors=shown,
+        summary=_summary(section, shown, locale),
         notice=notice,
         pf=pf,
         base_field=BASE_FIELD,
@@ -116,7 +142,7 @@ def section(token: str, section_key: str) -> ResponseReturnValue:
 
 def _save_section(visit: Visit, section: Section) -> ResponseReturnValue:
     locale = current_locale()
-    page = parse_section(section, form_lists(), locale)
+    page = parse_section(section, form_lists())
     posted_base = request.form.get(BASE_FIELD)
     if not visit.accepts_answers:
         notice = _(
