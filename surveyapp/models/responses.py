@@ -107,6 +107,9 @@ class Answer(db.Model):
     )
     item_key: Mapped[str] = mapped_column(sa.String(100))
     value: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    #: A facilitator hid this open answer from the team's results (e.g. it names a person);
+    #: the analysis leaves it out and counts it.
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     response: Mapped[Response] = relationship(back_populates="answers")
