@@ -7,26 +7,23 @@ second with 2 gunicorn workers on SQLite ≥ 50 % of the same server answering a
 
 from __future__ import annotations
 
-import contextlib
 import http.client
-import os
 import re
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks._support import TreeMemory, gunicorn, own_peak_mib, percentile, row
+
 QUESTIONNAIRE_ID = "bildungsbuero-reflexion"
 PAGE = "functions"  # the heaviest page: ten importance–performance pairs
 IN_PROCESS_REQUESTS = 300
@@ -116,7 +113,8 @@ def _timed(call: Callable[[], object], count: int) -> list[float]:
 
 
 def in_process(database: Path, token: str) -> list[tuple[str, list[float]]]:
-    """Time page GETs and page save POSTs through Flask's test client."""
+    """Time page GETs and page save POSTs through Flask's test client, and the floor: the
+    same client asking a bare Flask app."""
     import logging
 
     from surveyapp import create_app
@@ -134,11 +132,17 @@ def in_process(database: Path, token: str) -> list[tuple[str, list[float]]]:
     def post() -> None:
         assert client.post(url, data=fields).status_code == 303
 
-    _timed(get, 20)
-    _timed(post, 20)
+    bare = bare_app().test_client()
+
+    def floor() -> None:
+        assert bare.post("/ok", data=fields).status_code == 200
+
+    for call in (get, post, floor):
+        _timed(call, 20)  # warm-up: imports, templates, connection pool
     return [
-        (f"GET  /s/<token>/{PAGE}", _timed(get, IN_PROCESS_REQUESTS)),
-        (f"POST /s/<token>/{PAGE} (save)", _timed(post, IN_PROCESS_REQUESTS)),
+        (f"page GET /s/<token>/{PAGE}", _timed(get, IN_PROCESS_REQUESTS)),
+        (f"page save POST /s/<token>/{PAGE}", _timed(post, IN_PROCESS_REQUESTS)),
+        ("bare Flask POST (floor)", _timed(floor, IN_PROCESS_REQUESTS)),
     ]
 
 
@@ -171,52 +175,6 @@ def bare_app() -> Flask:
         return "ok"
 
     return app
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def gunicorn(app_spec: str, env: dict[str, str], probe: str) -> Iterator[int]:
-    """Run gunicorn with WORKERS sync workers on a free loopback port; yield the port."""
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--workers",
-        str(WORKERS),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-        app_spec,
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                connection.request("GET", probe)
-                if connection.getresponse().status < 500:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"gunicorn did not start: {' '.join(command)}")
-            time.sleep(0.1)
-        yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @dataclass
@@ -278,57 +236,89 @@ def drive(port: int, clients: list[Client], expected: int) -> tuple[int, float, 
     return state["sent"], elapsed, state["failed"]
 
 
-def under_gunicorn(database: Path, tokens: list[str]) -> list[tuple[str, int, float, int]]:
+def under_gunicorn(database: Path, tokens: list[str]) -> list[tuple]:
     """Page saves per second, and bare ``ok`` responses per second, same server and client."""
     env = {
         "DATABASE_URL": f"sqlite:///{database}",
         "SECRET_KEY": secrets.token_urlsafe(32),
         "SESSION_COOKIE_SECURE": "0",
-        "PYTHONPATH": str(ROOT),
     }
     results = []
-    with gunicorn("benchmarks.participant:serve_app()", env, "/healthz") as port:
+    with gunicorn("benchmarks.participant:serve_app()", env, "/healthz") as (port, process):
         clients = participant_clients(port, tokens[:LOAD_CLIENTS])
-        results.append(("page save (POST, 303)", *drive(port, clients, 303)))
+        with TreeMemory(process.pid) as memory:
+            results.append(("page save (POST, 303)", *drive(port, clients, 303), memory))
         same = [Client("/bench/ok", c.body, c.headers) for c in clients]
-        results.append(('"ok" inside surveyapp', *drive(port, same, 200)))
-    with gunicorn("benchmarks.participant:bare_app()", env, "/ok") as port:
+        with TreeMemory(process.pid) as memory:
+            results.append(('"ok" inside surveyapp', *drive(port, same, 200), memory))
+    with gunicorn("benchmarks.participant:bare_app()", env, "/ok") as (port, process):
         bare = [Client("/ok", c.body, c.headers) for c in clients]
-        results.append(('bare Flask "ok"', *drive(port, bare, 200)))
+        with TreeMemory(process.pid) as memory:
+            results.append(('bare Flask "ok"', *drive(port, bare, 200), memory))
     return results
 
 
 # --- report ---------------------------------------------------------------------------------
 
 
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
-
-
-def main() -> None:
-    """Run both parts and print two tables."""
+def run() -> list[dict[str, Any]]:
+    """Both parts as rows of the ``make bench`` table."""
     with tempfile.TemporaryDirectory(prefix="surveyapp-bench-") as folder:
         database = Path(folder) / "bench.db"
         tokens = prepare_database(database, LOAD_CLIENTS + 1)
-        print("\nParticipant pages, in process (Flask test client, SQLite, CSRF on)")
-        print(f"{'request':<34} {'n':>5} {'median ms':>10} {'p95 ms':>8}  target")
-        for name, times in in_process(database, tokens[-1]):
-            row = f"{name:<34} {len(times):>5} {statistics.median(times):>10.2f}"
-            print(f"{row} {p95(times):>8.2f}  median < 20 ms")
-        print(
-            f"\nUnder gunicorn ({WORKERS} sync workers, SQLite, {LOAD_CLIENTS} concurrent clients, "
-            f"≤ {LOAD_MAX_REQUESTS} requests or {LOAD_MAX_SECONDS:.0f} s each)"
+        get, post, floor = in_process(database, tokens[-1])
+        peak = own_peak_mib()
+        rows = []
+        floor_p50, floor_p95 = statistics.median(floor[1]), percentile(floor[1], 95)
+        for name, times in (get, post):
+            note = f"in process, SQLite, CSRF on, {len(times)} requests after 20 warm-up"
+            rows.append(
+                row(
+                    f"{name} p50",
+                    statistics.median(times),
+                    "ms",
+                    floor=floor_p50,
+                    peak_mib=peak,
+                    target="< 20 ms",
+                    note=note,
+                )
+            )
+            rows.append(
+                row(
+                    f"{name} p95",
+                    percentile(times, 95),
+                    "ms",
+                    floor=floor_p95,
+                    peak_mib=peak,
+                    note=note,
+                )
+            )
+        (_, saves, save_s, save_failed, save_mem), inside, (_, bare, bare_s, _, bare_mem) = (
+            under_gunicorn(database, tokens)
         )
-        header = f"{'endpoint':<24} {'requests':>9} {'failed':>7} {'seconds':>8} {'per second':>11}"
-        print(f"{header} {'saves/this':>11}")
-        rows = under_gunicorn(database, tokens)
-        saves = rows[0][1] / rows[0][2]
-        for name, sent, seconds, failed in rows:
-            rate = sent / seconds
-            row = f"{name:<24} {sent:>9} {failed:>7} {seconds:>8.2f} {rate:>11.1f}"
-            print(f"{row} {saves / rate:>11.0%}")
-        print("target: page saves ≥ 50 % of the bare endpoint's rate\n")
-
-
-if __name__ == "__main__":
-    main()
+        note = (
+            f"gunicorn {WORKERS} sync workers, SQLite, {LOAD_CLIENTS} clients, "
+            f"≤ {LOAD_MAX_REQUESTS} requests or {LOAD_MAX_SECONDS:.0f} s; {save_failed} failed"
+        )
+        rows.append(
+            row(
+                "page saves per second (gunicorn)",
+                saves / save_s,
+                "per s",
+                floor=bare / bare_s,
+                peak_mib=save_mem.peak_mib,
+                target="ratio ≥ 0.5",
+                note=note,
+            )
+        )
+        rows.append(
+            row(
+                '"ok" inside surveyapp per second (gunicorn)',
+                inside[1] / inside[2],
+                "per s",
+                floor=bare / bare_s,
+                peak_mib=inside[4].peak_mib,
+                note="the app's request hooks without the page's work",
+            )
+        )
+        return rows
