@@ -1,0 +1,81 @@
+"""What every dashboard figure shares: the layout, the axes, and text made safe for plotly.
+
+Every figure function takes plain data (labels, numbers, reasons already decided by the
+analysis) and the reader's locale, and returns a ``plotly.graph_objects.Figure``; nothing is
+computed here that the analysis did not compute. Every text that came from a person (team
+names, answer labels) passes through :func:`plain`, because plotly reads a few HTML-like
+tags in strings. Colour is never the only carrier: bars carry numbers, markers differ in
+shape, suppressed cells are hatched and say why on hover.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from surveyapp.analysis.text import is_english
+from surveyapp.charts import palette
+
+SCALE = (1, 5)
+ROW_HEIGHT = 34
+Words = tuple[str, str]
+
+
+def plain(text: str) -> str:
+    """Return ``text`` so that plotly shows it literally (no tags, no links)."""
+    return html.escape(str(text), quote=False)
+
+
+def missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def layout(locale: str, *, height: int, **extra: object) -> go.Layout:
+    """The layout every figure starts from: plain white, system font, the locale's numbers."""
+    settings: dict[str, object] = {
+        "template": go.layout.Template(),
+        "height": height,
+        "autosize": True,
+        "font": {
+            "family": "system-ui, -apple-system, 'Segoe UI', sans-serif",
+            "size": 13,
+            "color": palette.INK,
+        },
+        "paper_bgcolor": "#FFFFFF",
+        "plot_bgcolor": "#FFFFFF",
+        "separators": ".," if is_english(locale) else ",.",
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 40, "pad": 4},
+        "hoverlabel": {"bgcolor": "#FFFFFF", "font": {"color": palette.INK}},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+    }
+    return go.Layout(**(settings | extra))
+
+
+def scale_axis(title: str) -> dict[str, object]:
+    return {
+        "range": [0.8, 5.2],
+        "tickvals": [1, 2, 3, 4, 5],
+        "title": {"text": title},
+        "gridcolor": palette.GRID,
+        "zeroline": False,
+        "fixedrange": True,
+    }
+
+
+def category_axis(labels: Sequence[str]) -> dict[str, object]:
+    """A y axis of numbered rows with the labels as ticks, first row on top."""
+    return {
+        "tickvals": list(range(len(labels))),
+        "ticktext": [plain(t) for t in labels],
+        "autorange": "reversed",
+        "automargin": True,
+        "fixedrange": True,
+        "showgrid": False,
+        "zeroline": False,
+    }
+
+
+MEAN: Words = ("Mittelwert (1–5)", "Mean (1–5)")
