@@ -9,11 +9,9 @@ import numpy as np
 import pandas as pd
 
 from surveyapp.analysis.frame import attribute_keys
-from surveyapp.questionnaire import Questionnaire
+from surveyapp.analysis.summaries import summary_table_of
+from surveyapp.questionnaire import ItemType, Questionnaire
 from surveyapp.questionnaire.model import NO_ANSWER_OPTION
-
-NUMERIC_TYPES = ("likert", "number")
-
 
 @dataclass(frozen=True)
 class Matrix:
@@ -101,7 +99,7 @@ def prepare(
         raise ValueError(f"k must be at least 2, got {k}")
     items = questionnaire.items
     all_keys = [item.key for item in items]
-    types = np.array([item.type for item in items] + ["none"])
+    types = np.array([summary_table_of(item.type) for item in items] + ["none"])
     codes = pd.Categorical(answers["item_key"], categories=all_keys).codes.astype(np.int64)
     kinds = types[codes]  # code -1 picks "none"
 
@@ -128,8 +126,8 @@ def prepare(
     values = answers["value"].to_numpy(object)
     count = len(respondents)
 
-    likert_keys = tuple(item.key for item in items if item.type == "likert")
-    mask = kinds == "likert"
+    likert_keys = tuple(item.key for item in items if item.type == ItemType.LIKERT)
+    mask = kinds == "items"
     likert_values = pd.to_numeric(pd.Series(values[mask], dtype=object), errors="coerce")
     likert = _matrix(
         likert_keys,
@@ -141,14 +139,14 @@ def prepare(
     )
 
     function_keys = tuple(item.key for item in questionnaire.functions)
-    mask = kinds == "importance_performance"
+    mask = kinds == "functions"
     function_columns = _columns(all_keys, function_keys)[codes[mask]]
     halves = {}
     for part in ("importance", "performance"):
         numbers, na = _half(values[mask], part)
         halves[part] = _matrix(function_keys, rows[mask], function_columns, numbers, na, count)
 
-    rest_mask = ~np.isin(kinds, ("likert", "importance_performance", "none"))
+    rest_mask = ~np.isin(kinds, ("items", "functions", "none"))
     rest = answers.loc[rest_mask, ["response_id", "team_id", "item_key", "value", "hidden"]]
     return Prepared(
         questionnaire=questionnaire,
