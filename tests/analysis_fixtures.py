@@ -71,11 +71,9 @@ HAND_YAML = textwrap.dedent(
 def hand_questionnaire(version: int = 2) -> Questionnaire:
     text = HAND_YAML
     if version == 1:
-        text = (
-            text.replace("version: 2", "version: 1")
-            .replace("    previous_key: c3_old\n", "")
-            .replace("key: c3\n", "key: c3_old\n")
-        )
+        text = text.replace("version: 2", "version: 1")
+        text = text.replace("        previous_key: c3_old\n", "")
+        text = text.replace("- key: c3\n", "- key: c3_old\n")
     return parse_questionnaire(text, f"hand.v{version}.yaml")
 
 

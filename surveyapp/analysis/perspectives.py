@@ -51,7 +51,10 @@ def perspectives(
         compared = np.array([name in attribute.compare for name in names])
         small = ((counts > 0) & (counts < k)).any(axis=0)
         shown_groups = ((counts > 0) & compared[:, None]).sum(axis=0)
+        total = counts.sum(axis=0)
         for column, (kind, key) in enumerate(labels):
+            if total[column] < k:
+                continue  # the figure itself is withheld for the team, with its own reason
             if small[column] or shown_groups[column] < 2:
                 reason = Reason.SMALL_GROUP if small[column] else Reason.ONE_GROUP
                 withheld.append(

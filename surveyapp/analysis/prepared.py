@@ -13,6 +13,7 @@ from surveyapp.analysis.summaries import summary_table_of
 from surveyapp.questionnaire import ItemType, Questionnaire
 from surveyapp.questionnaire.model import NO_ANSWER_OPTION
 
+
 @dataclass(frozen=True)
 class Matrix:
     """Ratings of some items by every respondent: values 1–5 (NaN if none) and "cannot judge"."""

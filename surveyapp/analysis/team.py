@@ -70,13 +70,22 @@ def _withheld(table: pd.DataFrame, part: Part, key: str, k: int) -> list[Suppres
     return list(seen.values())
 
 
-def _collapsed(table: pd.DataFrame, part: Part, k: int) -> list[Suppression]:
-    """One suppression for the whole table when every row has the same reason."""
-    reasons = table["reason"]
-    if len(table) and reasons.notna().all() and reasons.nunique() == 1:
+def _collapsed(
+    table: pd.DataFrame, part: Part, k: int, own: tuple[Reason, ...]
+) -> list[Suppression]:
+    """The rows withheld for a reason of their ``part`` (``own``); the team's own withheld
+    figures are reported under items, dimensions and functions already. One suppression
+    stands for the whole table when every figure the team has is withheld for one reason."""
+    has_figure = ~table["reason"].isin(
+        [Reason.TEAM_BELOW_K, Reason.FEW_ANSWERS, Reason.FEW_RATINGS]
+    )
+    rows = table.loc[has_figure]
+    reasons = rows["reason"]
+    if len(rows) and reasons.isin(own).all() and reasons.nunique() == 1:
         return [Suppression(part, None, Reason(reasons.iloc[0]), k)]
-    keys = table["kind"].astype(str) + ":" + table["key"].astype(str)
-    return _withheld(table.assign(label=keys), part, "label", k)
+    rows = rows.loc[reasons.isin(own)]
+    keys = rows["kind"].astype(str) + ":" + rows["key"].astype(str)
+    return _withheld(rows.assign(label=keys), part, "label", k)
 
 
 def _trend(analysis: RoundAnalysis, team_id: int) -> tuple[pd.DataFrame, int | None]:
@@ -138,14 +147,13 @@ def analyse_team(analysis: RoundAnalysis, team_id: int) -> TeamAnalysis:
             + _withheld(choices, Part.CHOICE, "item_key", k)
             + _withheld(numbers, Part.NUMBER, "item_key", k)
             + list(perspective_withheld)
-            + _collapsed(benchmark, Part.BENCHMARK, k)
+            + _collapsed(benchmark, Part.BENCHMARK, k, (Reason.FEW_TEAMS,))
         )
-        if earlier_round_id is None and not analysis.earlier:
-            suppressed.append(Suppression(Part.TREND, None, Reason.NO_EARLIER, k))
-        elif trend.empty:
+        if trend.empty:
             suppressed.append(Suppression(Part.TREND, None, Reason.NO_EARLIER, k))
         else:
-            suppressed += _collapsed(trend, Part.TREND, k)
+            trend_reasons = (Reason.NO_EARLIER, Reason.EARLIER_BELOW_K)
+            suppressed += _collapsed(trend, Part.TREND, k, trend_reasons)
     return TeamAnalysis(
         team_id=team_id,
         k=k,
