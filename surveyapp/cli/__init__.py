@@ -63,6 +63,9 @@ def register_commands(app: Flask) -> None:
     from surveyapp.cli.demo import demo_command
 
     app.cli.add_command(demo_command)
+    from surveyapp.cli.analysis import analysis_cli
+
+    app.cli.add_command(analysis_cli)
     from surveyapp.cli.invitations import invitations_cli
     from surveyapp.cli.rounds import rounds_cli
     from surveyapp.cli.teams import teams_cli
