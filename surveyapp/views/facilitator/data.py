@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -14,6 +14,7 @@ from surveyapp.operations.deletion import delete_round_responses
 from surveyapp.operations.errors import OperationError
 from surveyapp.operations.exports import export_csv, export_xlsx
 from surveyapp.operations.progress import round_progress
+from surveyapp.operations.result_exports import results_csv, results_xlsx
 from surveyapp.views.facilitator.base import STAFF, allow, bp, download, round_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,6 +34,27 @@ def export_round(round_id: int, fmt: str) -> Response:
     )
     db.session.commit()
     return download(data, f"runde-{survey_round.id}-daten.{fmt}", mimetype)
+
+
+@bp.get("/rounds/<int:round_id>/results.<any(csv, xlsx):fmt>")
+@allow(*STAFF)
+def export_results(round_id: int, fmt: str) -> Response:
+    """Download the aggregated results per team (withheld figures empty, with the reason)."""
+    survey_round = round_or_404(round_id)
+    registry = current_app.extensions["questionnaires"]
+    if fmt == "csv":
+        data, mimetype = results_csv(db.session, registry, survey_round), "text/csv"
+    else:
+        data, mimetype = results_xlsx(db.session, registry, survey_round), XLSX
+    audit.record(
+        db.session,
+        "round.export",
+        user=current_user,
+        target=survey_round.name,
+        format=f"results.{fmt}",
+    )
+    db.session.commit()
+    return download(data, f"runde-{survey_round.id}-ergebnisse.{fmt}", mimetype)
 
 
 @bp.route("/rounds/<int:round_id>/delete-responses", methods=["GET", "POST"])
