@@ -73,8 +73,18 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
+def _unicode_lower(text: str | None) -> str | None:
+    return None if text is None else text.lower()
+
+
 def configure_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ANN001
-    """Turn on foreign keys and WAL for every SQLite connection."""
+    """Turn on foreign keys and WAL for every SQLite connection.
+
+    SQLite's own ``lower()`` folds ASCII letters only, so "Überlingen" never matched
+    "überlingen" and a name check that compares ``lower()`` in SQL with ``str.lower()`` in
+    Python let duplicates through to the unique index (a 500). Python's folding replaces it.
+    """
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
