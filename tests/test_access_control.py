@@ -17,7 +17,17 @@ from surveyapp import access
 from surveyapp.models import Role, SurveyRound, Team
 from tests.factories import Factory, login
 
-ROLES = ("anonymous", "contact_a", "contact_b", "facilitator_x", "facilitator_y", "admin")
+ROLES = (
+    "anonymous",
+    "participant",  # has opened an invitation link, is logged in nowhere
+    "contact_a",
+    "contact_b",
+    "facilitator_x",
+    "facilitator_y",
+    "admin",
+)
+#: A participant's link opens only their own answers: everywhere else they are anonymous.
+AS_ROLE = {"participant": "anonymous"}
 OK, LOGIN = "ok", "login"
 
 # Expected answers, by kind of page, for each role.
@@ -67,7 +77,8 @@ TABLE = {
     "facilitator.results_team": ("/f/teams/{team_a}/results", TEAM_A_VIEW),
     "auth.logout": ("/logout", LOGOUT),  # last: it ends the session
 }
-GUARDED_BLUEPRINTS = ("facilitator.", "auth.")
+#: Open to everyone by design; every other endpoint must have a row in TABLE.
+PUBLIC = ("main.", "i18n.", "participant.", "assets.", "static")
 
 
 @dataclass
@@ -129,9 +140,7 @@ def outcome(response) -> object:  # noqa: ANN001
 
 def test_every_route_has_an_access_rule(app):
     guarded = {
-        rule.endpoint
-        for rule in app.url_map.iter_rules()
-        if rule.endpoint.startswith(GUARDED_BLUEPRINTS)
+        rule.endpoint for rule in app.url_map.iter_rules() if not rule.endpoint.startswith(PUBLIC)
     }
     assert guarded - TABLE.keys() == set(), "routes without an access rule in TABLE"
     assert TABLE.keys() - guarded == set(), "rules for routes that no longer exist"
@@ -154,13 +163,19 @@ def test_a_view_without_a_declaration_is_closed_to_everyone(app, client, session
 @pytest.mark.parametrize("role", ROLES)
 def test_each_route_answers_each_role_as_the_table_says(app, session, factory, role):
     world = build_world(session, factory)
-    client = app.test_client()
-    if role != "anonymous":
-        assert login(client, world.users[role]).status_code == 302
+    client = _client_of(app, factory, session, world, role)
+    wrong = _differences_from_table(app, client, world.ids, AS_ROLE.get(role, role))
+    assert not wrong, f"as {role}:\n" + "\n".join(wrong)
+
+
+def _differences_from_table(app, client, ids, column, *, with_ids_only=False):  # noqa: ANN001, ANN202
+    """Ask every route of TABLE with these ids; return where the answer differs from column."""
     wrong = []
     for endpoint, (pattern, expected_by_role) in TABLE.items():
-        url = pattern.format(**world.ids)
-        expected = expected_by_role[role]
+        if with_ids_only and "{" not in pattern:
+            continue
+        url = pattern.format(**ids)
+        expected = expected_by_role[column]
         for method in methods_of(app, endpoint):
             response = client.open(url, method=method, data={})
             got = outcome(response)
@@ -168,7 +183,47 @@ def test_each_route_answers_each_role_as_the_table_says(app, session, factory, r
                 got = OK if response.status_code == 200 else response.status_code
             if got != expected:
                 wrong.append(f"{method} {url} ({endpoint}): expected {expected}, got {got}")
+    return wrong
+
+
+def _client_of(app, factory, session, world, role):  # noqa: ANN001, ANN202
+    client = app.test_client()
+    if role == "participant":
+        _invitation, token = factory.invitation(world.team_a)
+        session.commit()
+        assert client.get(f"/s/{token}").status_code == 200
+    elif role != "anonymous":
+        assert login(client, world.users[role]).status_code == 302
+    return client
+
+
+#: Who stands to a foreign round as the table's columns stand to RX: X to RY is Y to RX.
+MIRROR = {"facilitator_x": "facilitator_y", "contact_a": "contact_b"}
+
+
+@pytest.mark.parametrize("role", ["participant", "contact_a", "facilitator_x", "admin"])
+def test_ids_of_another_round_answer_each_role_as_an_outsider(app, session, factory, role):
+    """No IDOR: the same routes with the ids of RY (run by Y) instead of RX's."""
+    world = build_world(session, factory)
+    contact_c = factory.user(Role.CONTACT, email="cc@example.org")
+    world.team_c.contacts.append(contact_c)
+    invitation_c, _token = factory.invitation(world.team_c)
+    session.commit()
+    foreign = {
+        "rx": world.round_y.id,
+        "team_a": world.team_c.id,
+        "contact_a": contact_c.id,
+        "invitation_a": invitation_c.id,
+        "municipality_a": world.team_c.municipality_id,
+    }
+    client = _client_of(app, factory, session, world, role)
+    column = MIRROR.get(role, AS_ROLE.get(role, role))
+    wrong = _differences_from_table(app, client, foreign, column, with_ids_only=True)
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
+    if role != "admin":  # the admin may, and did, close RY and revoke its link
+        session.expire_all()
+        assert world.round_y.status.value == "open"
+        assert [i.status.value for i in world.team_c.invitations] == ["active"]
 
 
 @pytest.mark.parametrize("role", ["contact_b", "facilitator_y"])
