@@ -59,6 +59,7 @@ TABLE = {
     "facilitator.add_facilitator": ("/f/rounds/{rx}/facilitators", ROUND_PAGE),
     "facilitator.new_team": ("/f/rounds/{rx}/teams/new", ROUND_PAGE),
     "facilitator.export_round": ("/f/rounds/{rx}/export.csv", ROUND_PAGE),
+    "facilitator.export_results": ("/f/rounds/{rx}/results.csv", ROUND_PAGE),
     "facilitator.delete_responses": ("/f/rounds/{rx}/delete-responses", ROUND_PAGE),
     "facilitator.team_detail": ("/f/teams/{team_a}", ROUND_PAGE),
     "facilitator.add_contact": ("/f/teams/{team_a}/contacts", ROUND_PAGE),
