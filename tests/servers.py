@@ -107,6 +107,7 @@ class Participant:
     statuses: list[int] = field(default_factory=list)
     acknowledged: dict[str, dict[str, Any]] = field(default_factory=dict)
     submitted: bool = False
+    last_page: str = ""
 
     def __post_init__(self) -> None:
         self.http = requests.Session()
@@ -130,15 +131,42 @@ class Participant:
 
     def save(self, section_index: int) -> None:
         """Open one page, fill in this participant's answers, save and go on."""
+        status = self.try_save(section_index)
+        assert status == 303, (self.questionnaire.sections[section_index].key, status)
+
+    def try_save(self, section_index: int) -> int:
+        """Like ``save``, but return the status of the save instead of insisting on 303.
+
+        A refused GET (a closed round shows no form) returns its status without posting.
+        """
+        hidden = self.open_page(section_index)
+        if isinstance(hidden, int):
+            return hidden
+        return self.post_page(section_index, hidden)
+
+    def open_page(self, section_index: int) -> dict[str, str] | int:
+        """GET a page; return its hidden fields (CSRF token, base), or the status if not 200."""
         section = self.questionnaire.sections[section_index]
-        path = f"/s/{self.token}/{section.key}"
-        hidden = self._form(path)
+        reply = self._request("GET", f"/s/{self.token}/{section.key}")
+        if reply.status_code != 200:
+            return reply.status_code
+        return dict(HTML_FIELD.findall(reply.text))
+
+    def post_page(self, section_index: int, hidden: dict[str, str]) -> int:
+        """POST this participant's answers to a page opened before; note an acknowledgement."""
+        section = self.questionnaire.sections[section_index]
         keys = {item.key for item in section.items}
         page = {key: value for key, value in self.answers.items() if key in keys}
         fields = {name: values for name, values in form_state(section, page).items()}
-        reply = self._request("POST", path, data={**hidden, **fields, "action": "next"})
-        assert reply.status_code == 303, (path, reply.status_code, reply.text[-500:])
-        self.acknowledged[section.key] = page
+        reply = self._request(
+            "POST",
+            f"/s/{self.token}/{section.key}",
+            data={**hidden, **fields, "action": "next"},
+        )
+        self.last_page = reply.text
+        if reply.status_code == 303:
+            self.acknowledged[section.key] = page
+        return reply.status_code
 
     def submit(self) -> None:
         hidden = self._form(f"/s/{self.token}/review")
