@@ -36,32 +36,52 @@ def position_of(difference: np.ndarray) -> np.ndarray:
     return result
 
 
-def benchmark_table(means: pd.DataFrame, team_id: int) -> pd.DataFrame:
-    """The team's means beside the mean and range of the other qualifying teams."""
-    own = means.loc[means["team_id"] == team_id].set_index(["kind", "key"])
-    others = means.loc[(means["team_id"] != team_id) & means["reason"].isna()]
-    grouped = others.groupby(["kind", "key"], sort=False)["mean"].agg(
-        ["mean", "min", "max", "count"]
-    )
-    grouped = grouped.reindex(own.index)
-    count = grouped["count"].fillna(0).astype(np.int64).to_numpy()
-    enough = count >= MIN_OTHER_TEAMS
-    team_mean = own["mean"].to_numpy(float)
-    reason = np.where(own["reason"].notna(), own["reason"], None)
-    reason = np.where(pd.isna(reason) & ~enough, Reason.FEW_TEAMS.value, reason)
+def _extremes(shown: pd.DataFrame, ascending: bool) -> pd.DataFrame:
+    """The first and second value per (kind, key) in the given order."""
+    ordered = shown.sort_values(["kind", "key", "mean"], ascending=[True, True, ascending])
+    place = ordered.groupby(["kind", "key"], sort=False).cumcount()
+    first = ordered.loc[place == 0].set_index(["kind", "key"])["mean"]
+    second = ordered.loc[place == 1].set_index(["kind", "key"])["mean"]
+    return pd.DataFrame({"first": first, "second": second})
+
+
+def benchmark_all(means: pd.DataFrame) -> pd.DataFrame:
+    """Every team's benchmark rows at once (``BENCHMARK_COLUMNS``, in the order of ``means``).
+
+    The others of team T are the teams with a shown mean, T left out: their sum, count,
+    lowest and highest value are the round's, less T's own contribution.
+    """
+    shown_rows = means["reason"].isna().to_numpy()
+    shown = means.loc[shown_rows]
+    totals = shown.groupby(["kind", "key"])["mean"].agg(["sum", "count"])
+    lowest = _extremes(shown, ascending=True)
+    highest = _extremes(shown, ascending=False)
+    index = pd.MultiIndex.from_frame(means[["kind", "key"]])
+    own = means["mean"].to_numpy(float)
+    mine = np.where(shown_rows, own, 0.0)
+    total = totals["sum"].reindex(index).fillna(0).to_numpy() - mine
+    count = totals["count"].reindex(index).fillna(0).to_numpy(np.int64) - shown_rows
+    low1, low2 = (lowest[c].reindex(index).to_numpy(float) for c in ("first", "second"))
+    high1, high2 = (highest[c].reindex(index).to_numpy(float) for c in ("first", "second"))
+    others_min = np.where(shown_rows & (own == low1), low2, low1)
+    others_max = np.where(shown_rows & (own == high1), high2, high1)
+    reason = np.where(means["reason"].notna(), means["reason"], None)
+    reason = np.where(pd.isna(reason) & (count < MIN_OTHER_TEAMS), Reason.FEW_TEAMS.value, reason)
     shown = pd.isna(reason)
-    others_mean = np.where(shown, grouped["mean"].to_numpy(float), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        others_mean = np.where(shown, total / count, np.nan)
+    team_mean = np.where(shown, own, np.nan)
     table = pd.DataFrame(
         {
-            "team_id": team_id,
-            "kind": own.index.get_level_values("kind"),
-            "key": own.index.get_level_values("key"),
-            "team_mean": np.where(shown, team_mean, np.nan),
+            "team_id": means["team_id"].to_numpy(),
+            "kind": means["kind"].to_numpy(object),
+            "key": means["key"].to_numpy(object),
+            "team_mean": team_mean,
             "others_mean": others_mean,
-            "others_min": np.where(shown, grouped["min"].to_numpy(float), np.nan),
-            "others_max": np.where(shown, grouped["max"].to_numpy(float), np.nan),
+            "others_min": np.where(shown, others_min, np.nan),
+            "others_max": np.where(shown, others_max, np.nan),
             "other_teams": pd.Series(count, dtype="Int64").where(shown, pd.NA).to_numpy(),
-            "position": position_of(np.where(shown, team_mean - others_mean, np.nan)),
+            "position": position_of(team_mean - others_mean),
             "reason": pd.Series(reason, dtype=object).to_numpy(),
         }
     )

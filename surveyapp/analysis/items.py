@@ -15,6 +15,7 @@ from surveyapp.analysis.distribution import (
 from surveyapp.analysis.prepared import Prepared
 from surveyapp.analysis.results import CHOICE_COLUMNS, COUNTS, ITEM_COLUMNS, NUMBER_COLUMNS
 from surveyapp.analysis.suppression import Reason
+from surveyapp.questionnaire import ItemType
 
 
 def below_k_reason(team_n: np.ndarray, n: np.ndarray, k: int) -> pd.Series:
@@ -70,32 +71,55 @@ def _answered(prepared: Prepared, kinds: tuple[str, ...]) -> pd.DataFrame:
 
 
 def choice_table(prepared: Prepared) -> pd.DataFrame:
-    """Counts and shares per option of single and multiple choice items (not attributes)."""
-    answered = _answered(prepared, ("single_choice", "multi_choice"))
-    picks = answered.assign(
-        option=answered["value"].map(lambda v: v if isinstance(v, list) else [v])
-    ).explode("option")
-    picks = picks.loc[picks["option"].notna()]
-    count = picks.groupby(["team_id", "item_key", "option"]).size()
-    n = answered.groupby(["team_id", "item_key"]).size()
-    rows = []
-    sizes = dict(zip(prepared.team_ids, prepared.team_sizes, strict=True))
-    for item in prepared.questionnaire.items:
-        if item.type not in ("single_choice", "multi_choice") or item.attribute:
-            continue
-        for team_id in prepared.team_ids:
-            answers = int(n.get((team_id, item.key), 0))
-            for option in item.option_keys:
-                rows.append(
-                    (team_id, item.key, option, count.get((team_id, item.key, option), 0), answers)
-                )
-    table = pd.DataFrame(rows, columns=["team_id", "item_key", "option", "count", "n"])
-    if table.empty:
+    """Counts and shares per option of single and multiple choice items (not attributes).
+
+    Rows are team-major: every team's options in questionnaire order.
+    """
+    items = [
+        item
+        for item in prepared.questionnaire.items
+        if item.type in (ItemType.SINGLE_CHOICE, ItemType.MULTI_CHOICE) and not item.attribute
+    ]
+    if not items:
         return pd.DataFrame(columns=list(CHOICE_COLUMNS))
+    slots = [(item.key, option) for item in items for option in item.option_keys]
+    slot_of = {slot: position for position, slot in enumerate(slots)}
+    item_of = {item.key: position for position, item in enumerate(items)}
+    answered = _answered(prepared, (ItemType.SINGLE_CHOICE, ItemType.MULTI_CHOICE))
+    teams = np.searchsorted(prepared.team_ids, answered["team_id"].to_numpy(np.int64))
+    keys = answered["item_key"].to_numpy(object)
+    picked = [
+        (team, slot_of.get((key, option), -1))
+        for team, key, value in zip(teams, keys, answered["value"], strict=True)
+        for option in (value if isinstance(value, list) else [value])
+    ]
+    picks = np.array(picked, dtype=np.int64).reshape(-1, 2)
+    picks = picks[picks[:, 1] >= 0]
+    width = len(slots)
+    count = np.bincount(picks[:, 0] * width + picks[:, 1], minlength=len(prepared.team_ids) * width)
+    item_codes = np.array([item_of[key] for key in keys], dtype=np.int64)
+    n_items = np.bincount(
+        teams * len(items) + item_codes, minlength=len(prepared.team_ids) * len(items)
+    )
+    slot_item = np.array([item_of[key] for key, _option in slots], dtype=np.int64)
+    n = n_items.reshape(-1, len(items))[:, slot_item].ravel()
+    table = pd.DataFrame(
+        {
+            "team_id": np.repeat(prepared.team_ids, width),
+            "item_key": np.tile(
+                np.array([key for key, _ in slots], dtype=object), len(prepared.team_ids)
+            ),
+            "option": np.tile(
+                np.array([option for _, option in slots], dtype=object), len(prepared.team_ids)
+            ),
+            "count": count,
+            "n": n,
+        }
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
-        table["share"] = table["count"] / table["n"]
-    team_n = table["team_id"].map(sizes).to_numpy()
-    reason = below_k_reason(team_n, table["n"].to_numpy(), prepared.k)
+        table["share"] = count / n
+    team_n = np.repeat(prepared.team_sizes, width)
+    reason = below_k_reason(team_n, n, prepared.k)
     table = withhold(table, reason, keep=("team_id", "item_key", "option", "n"))
     return table.loc[:, list(CHOICE_COLUMNS)]
 

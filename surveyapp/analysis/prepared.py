@@ -70,17 +70,27 @@ def _matrix(
     return Matrix(keys, matrix, cannot)
 
 
+_MISSING = -1.0
+_ITEMS, _FUNCTIONS, _OTHER, _NONE = 0, 1, 2, 3
+
+
+def _numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ratings as floats (NaN where none) and the "cannot judge" flags (stored null)."""
+    try:
+        numbers = np.array(values, dtype=float)  # None becomes NaN
+    except (TypeError, ValueError):  # a stray non-number: treated as no answer
+        numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(float)
+    return numbers, np.equal(values, None)
+
+
 def _half(values: np.ndarray, part: str) -> tuple[np.ndarray, np.ndarray]:
-    """Split importance–performance dicts into one half's numbers and its "cannot judge"."""
-    numbers = np.full(len(values), np.nan)
-    na = np.zeros(len(values), dtype=bool)
-    for index, value in enumerate(values):
-        if isinstance(value, dict) and part in value:
-            half = value[part]
-            if half is None:
-                na[index] = True
-            elif isinstance(half, int) and not isinstance(half, bool):
-                numbers[index] = half
+    """One half of importance–performance dicts: numbers and "cannot judge" (null)."""
+    halves = np.array(
+        [value.get(part, _MISSING) if value.__class__ is dict else _MISSING for value in values],
+        dtype=object,
+    )
+    numbers, na = _numbers(halves)
+    numbers[numbers == _MISSING] = np.nan
     return numbers, na
 
 
@@ -100,9 +110,13 @@ def prepare(
         raise ValueError(f"k must be at least 2, got {k}")
     items = questionnaire.items
     all_keys = [item.key for item in items]
-    types = np.array([summary_table_of(item.type) for item in items] + ["none"])
-    codes = pd.Categorical(answers["item_key"], categories=all_keys).codes.astype(np.int64)
-    kinds = types[codes]  # code -1 picks "none"
+    tables = [summary_table_of(item.type) for item in items]
+    kind_of = np.array(
+        [_ITEMS if t == "items" else _FUNCTIONS if t == "functions" else _OTHER for t in tables]
+        + [_NONE]
+    )
+    codes = pd.Index(all_keys).get_indexer(answers["item_key"]).astype(np.int64)
+    kinds = kind_of[codes]  # code -1 picks _NONE
 
     first = answers.drop_duplicates("response_id")
     team_ids = np.union1d(
@@ -128,26 +142,20 @@ def prepare(
     count = len(respondents)
 
     likert_keys = tuple(item.key for item in items if item.type == ItemType.LIKERT)
-    mask = kinds == "items"
-    likert_values = pd.to_numeric(pd.Series(values[mask], dtype=object), errors="coerce")
-    likert = _matrix(
-        likert_keys,
-        rows[mask],
-        _columns(all_keys, likert_keys)[codes[mask]],
-        likert_values.to_numpy(float),
-        pd.isna(values[mask]),
-        count,
-    )
+    mask = kinds == _ITEMS
+    numbers, na = _numbers(values[mask])
+    columns = _columns(all_keys, likert_keys)[codes[mask]]
+    likert = _matrix(likert_keys, rows[mask], columns, numbers, na, count)
 
     function_keys = tuple(item.key for item in questionnaire.functions)
-    mask = kinds == "functions"
+    mask = kinds == _FUNCTIONS
     function_columns = _columns(all_keys, function_keys)[codes[mask]]
     halves = {}
     for part in ("importance", "performance"):
         numbers, na = _half(values[mask], part)
         halves[part] = _matrix(function_keys, rows[mask], function_columns, numbers, na, count)
 
-    rest_mask = ~np.isin(kinds, ("items", "functions", "none"))
+    rest_mask = kinds == _OTHER
     rest = answers.loc[rest_mask, ["response_id", "team_id", "item_key", "value", "hidden"]]
     return Prepared(
         questionnaire=questionnaire,

@@ -18,25 +18,40 @@ def ranking_table(prepared: Prepared) -> pd.DataFrame:
     if item is None:
         return pd.DataFrame(columns=list(RANKING_COLUMNS))
     top_n = item.top_n or len(item.options)
+    options = pd.Index(item.option_keys)
+    width = len(options)
+    teams = len(prepared.team_ids)
     rest = prepared.rest
-    ranked = rest.loc[(rest["item_key"] == item.key) & rest["value"].notna(), ["team_id", "value"]]
-    ranked = ranked.loc[ranked["value"].map(lambda value: isinstance(value, list))]
-    places = ranked.assign(place=ranked["value"].map(lambda value: list(range(len(value)))))
-    places = places.explode(["value", "place"]).dropna(subset=["value"])
-    places["points"] = top_n - places["place"].astype(np.int64)
-    places["first"] = places["place"] == 0
-    grouped = places.groupby(["team_id", "value"]).agg(
-        points=("points", "sum"), named=("points", "size"), first_places=("first", "sum")
+    ranked = rest.loc[(rest["item_key"] == item.key) & rest["value"].notna()]
+    lists = [value if isinstance(value, list) else [] for value in ranked["value"]]
+    lengths = np.array([len(value) for value in lists], dtype=np.int64)
+    flat = [option for value in lists for option in value]
+    team = np.repeat(
+        np.searchsorted(prepared.team_ids, ranked["team_id"].to_numpy(np.int64)), lengths
     )
-    index = pd.MultiIndex.from_product(
-        [prepared.team_ids, list(item.option_keys)], names=["team_id", "item_key"]
+    place = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    option = options.get_indexer(flat) if flat else np.empty(0, dtype=np.int64)
+    keep = option >= 0
+    slot = team[keep] * width + option[keep]
+    size = teams * width
+    points = np.bincount(slot, weights=top_n - place[keep], minlength=size).astype(np.int64)
+    named = np.bincount(slot, minlength=size)
+    first = np.bincount(slot, weights=place[keep] == 0, minlength=size).astype(np.int64)
+    table = pd.DataFrame(
+        {
+            "team_id": np.repeat(prepared.team_ids, width),
+            "item_key": np.tile(np.array(item.option_keys, dtype=object), teams),
+            "points": points,
+            "named": named,
+            "first_places": first,
+        }
     )
-    table = grouped.reindex(index).fillna(0).astype(np.int64).reset_index()
-    table["order"] = np.tile(np.arange(len(item.options)), len(prepared.team_ids))
-    ordered = table.sort_values(
-        ["team_id", "points", "first_places", "order"], ascending=[True, False, False, True]
-    )
-    table["rank"] = (ordered.groupby("team_id").cumcount() + 1).reindex(table.index)
+    order = np.tile(np.arange(width), teams)
+    team_of_row = np.repeat(np.arange(teams), width)
+    ranked_rows = np.lexsort((order, -first, -points, team_of_row))
+    rank = np.empty(size, dtype=np.int64)
+    rank[ranked_rows] = np.arange(size) - team_of_row[ranked_rows] * width + 1
+    table["rank"] = rank
     sizes = np.repeat(prepared.team_sizes, len(item.options))
     reason = pd.Series(np.where(sizes < prepared.k, Reason.TEAM_BELOW_K.value, None), dtype=object)
     table = withhold(table, reason, keep=("team_id", "item_key"))
@@ -47,10 +62,20 @@ def ranking_agreement(functions: pd.DataFrame, ranking: pd.DataFrame) -> Ranking
     """Compare the top three priorities with the top three of the team's ranking."""
     if ranking.empty or ranking["reason"].notna().all():
         return None
-    named = ranking.loc[ranking["points"].fillna(0) > 0].sort_values("rank")
-    by_ranking = tuple(named["item_key"].head(TOP_PRIORITIES))
-    ranked = functions.loc[functions["priority_rank"].notna()].sort_values("priority_rank")
-    by_priority = tuple(ranked["item_key"].head(TOP_PRIORITIES))
+    named = sorted(
+        (rank, key)
+        for key, rank, points in zip(
+            ranking["item_key"], ranking["rank"], ranking["points"], strict=True
+        )
+        if points > 0
+    )
+    by_ranking = tuple(key for _rank, key in named[:TOP_PRIORITIES])
+    ranked = sorted(
+        (rank, key)
+        for key, rank in zip(functions["item_key"], functions["priority_rank"], strict=True)
+        if not pd.isna(rank)
+    )
+    by_priority = tuple(key for _rank, key in ranked[:TOP_PRIORITIES])
     return RankingAgreement(
         both=tuple(key for key in by_priority if key in by_ranking),
         priorities_only=tuple(key for key in by_priority if key not in by_ranking),

@@ -8,11 +8,11 @@ from typing import Any
 
 import pandas as pd
 
-from surveyapp.analysis.benchmark import team_means
+from surveyapp.analysis.benchmark import benchmark_all, team_means
 from surveyapp.analysis.dimensions import dimension_table, respondent_scores
 from surveyapp.analysis.importance_performance import RESAMPLES, SEED, function_table
 from surveyapp.analysis.items import choice_table, item_table, number_table
-from surveyapp.analysis.open_answers import open_answers
+from surveyapp.analysis.open_answers import Texts, open_answers, texts_by_team
 from surveyapp.analysis.prepared import Prepared, prepare
 from surveyapp.analysis.ranking import ranking_table
 from surveyapp.analysis.results import EarlierRound, OpenAnswers, TeamAnalysis
@@ -66,6 +66,26 @@ class RoundAnalysis:
             self._cache["means"] = team_means(self.items, self.dimensions, self.functions)
         return self._cache["means"]
 
+    def rows_of(self, table: pd.DataFrame, team_id: int) -> pd.DataFrame:
+        """The team's rows of a round table (round tables are team-major, equal blocks)."""
+        position = self.prepared.team_position(team_id)
+        width = len(table) // len(self.team_ids)
+        return table.iloc[position * width : (position + 1) * width].reset_index(drop=True)
+
+    def benchmark(self, team_id: int) -> pd.DataFrame:
+        """The team's benchmark rows (computed for all teams at once, then kept)."""
+        if "benchmark" not in self._cache:
+            table = benchmark_all(self.means())
+            self._cache["benchmark"] = (table, table.groupby("team_id").indices)
+        table, rows = self._cache["benchmark"]
+        return table.iloc[rows.get(team_id, [])].reset_index(drop=True)
+
+    def texts(self) -> Texts:
+        """Every team's non-empty open answers (kept after the first call)."""
+        if "texts" not in self._cache:
+            self._cache["texts"] = texts_by_team(self.prepared)
+        return self._cache["texts"]
+
     def team(self, team_id: int) -> TeamAnalysis:
         """Return the analysis of one team (computed once, then kept)."""
         if team_id not in self._cache:
@@ -74,7 +94,9 @@ class RoundAnalysis:
 
     def consultation_questions(self, team_id: int) -> tuple[OpenAnswers, ...]:
         """The team's consultation questions for the facilitator's brief — also under k."""
-        return open_answers(self.prepared, team_id, below_k=True, only_consultation=True)
+        return open_answers(
+            self.prepared, team_id, below_k=True, only_consultation=True, texts=self.texts()
+        )
 
     def earlier_analysis(self, earlier: EarlierRound) -> RoundAnalysis:
         """The analysis of an earlier round (computed once), for the trend."""

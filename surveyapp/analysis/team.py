@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from surveyapp.analysis.benchmark import benchmark_table
 from surveyapp.analysis.importance_performance import crosshair_of, stability, stability_labels
 from surveyapp.analysis.labels import MOST_DISPUTED, Quadrant, Stability
 from surveyapp.analysis.open_answers import open_answers
@@ -28,14 +28,15 @@ if TYPE_CHECKING:
     from surveyapp.analysis.round import RoundAnalysis
 
 
-def _rows(table: pd.DataFrame, team_id: int) -> pd.DataFrame:
-    return table.loc[table["team_id"] == team_id].reset_index(drop=True)
-
-
 def _priorities(functions: pd.DataFrame, crosshair: Crosshair | None) -> tuple[Priority, ...]:
     if crosshair is None:
         return ()
-    ranked = functions.loc[functions["priority_rank"].notna()].sort_values("priority_rank")
+    columns = [
+        "item_key", "priority_rank", "importance", "performance", "gap", "score", "quadrant",
+        "borderline", "filled_up", "stability", "stability_label",
+    ]  # fmt: skip
+    ranked = functions.loc[functions["priority_rank"].notna(), columns]
+    ranked = ranked.sort_values("priority_rank")
     return tuple(
         Priority(
             item_key=row.item_key,
@@ -51,7 +52,7 @@ def _priorities(functions: pd.DataFrame, crosshair: Crosshair | None) -> tuple[P
             stability_label=Stability(row.stability_label),
             crosshair=crosshair,
         )
-        for row in ranked.itertuples(index=False)
+        for row in (SimpleNamespace(**record) for record in ranked.to_dict("records"))
     )
 
 
@@ -63,10 +64,12 @@ def _disputed(items: pd.DataFrame) -> tuple[str, ...]:
 
 
 def _withheld(table: pd.DataFrame, part: Part, key: str, k: int) -> list[Suppression]:
-    rows = table.loc[table["reason"].notna()]
+    reasons = table["reason"].to_numpy(object)
+    names = table[key].to_numpy(object)
     seen: dict[str, Suppression] = {}
-    for name, reason in zip(rows[key], rows["reason"], strict=True):
-        seen.setdefault(str(name), Suppression(part, str(name), Reason(reason), k))
+    for index in np.flatnonzero(~pd.isna(reasons)):
+        name = str(names[index])
+        seen.setdefault(name, Suppression(part, name, Reason(reasons[index]), k))
     return list(seen.values())
 
 
@@ -115,10 +118,10 @@ def analyse_team(analysis: RoundAnalysis, team_id: int) -> TeamAnalysis:
     k = analysis.k
     n = analysis.team_sizes[team_id]
     reaches = n >= k
-    items = _rows(analysis.items, team_id)
-    dimensions = _rows(analysis.dimensions, team_id)
-    ranking = _rows(analysis.ranking, team_id)
-    functions = _rows(analysis.functions, team_id)
+    items = analysis.rows_of(analysis.items, team_id)
+    dimensions = analysis.rows_of(analysis.dimensions, team_id)
+    ranking = analysis.rows_of(analysis.ranking, team_id)
+    functions = analysis.rows_of(analysis.functions, team_id)
     placed = (functions["placed"].astype(bool) & functions["reason"].isna()).to_numpy()
     shares = (
         stability(prepared, team_id, placed, analysis.resamples, analysis.seed)
@@ -133,10 +136,10 @@ def analyse_team(analysis: RoundAnalysis, team_id: int) -> TeamAnalysis:
         shown, perspective_withheld = perspectives(prepared, analysis.scores, team_id)
     else:
         shown, perspective_withheld = pd.DataFrame(columns=list(PERSPECTIVE_COLUMNS)), ()
-    benchmark = benchmark_table(analysis.means(), team_id)
+    benchmark = analysis.benchmark(team_id)
     trend, earlier_round_id = _trend(analysis, team_id)
-    choices = _rows(analysis.choices, team_id)
-    numbers = _rows(analysis.numbers, team_id)
+    choices = analysis.rows_of(analysis.choices, team_id)
+    numbers = analysis.rows_of(analysis.numbers, team_id)
     if not reaches:
         suppressed = [Suppression(Part.TEAM, None, Reason.TEAM_BELOW_K, k)]
     else:
@@ -172,7 +175,7 @@ def analyse_team(analysis: RoundAnalysis, team_id: int) -> TeamAnalysis:
         benchmark=benchmark,
         trend=trend,
         earlier_round_id=earlier_round_id,
-        open_answers=open_answers(prepared, team_id),
+        open_answers=open_answers(prepared, team_id, texts=analysis.texts()),
         choices=choices,
         numbers=numbers,
         suppressed=tuple(suppressed),
