@@ -293,7 +293,11 @@ def _fill(db: Any, rows: list[tuple[Any, ...]]) -> None:
         ],
     )
     session.commit()
-    answers = [(rid, key, json.dumps(value), hidden, now) for rid, _tid, key, value, hidden in rows]
+    postgresql = db.engine.dialect.name == "postgresql"
+    stamp = now if postgresql else now.strftime("%Y-%m-%d %H:%M:%S.%f")
+    answers = [
+        (rid, key, json.dumps(value), hidden, stamp) for rid, _tid, key, value, hidden in rows
+    ]
     connection = db.engine.raw_connection()
     try:
         cursor = connection.cursor()
