@@ -279,3 +279,11 @@ def test_consultation_questions_of_a_team_under_k_only_for_the_facilitator_brief
 def test_k_below_two_is_refused() -> None:
     with pytest.raises(ValueError, match="k must be at least 2"):
         analyse({1: [answers(3)]}, k=1)
+
+
+def test_breakdown_publishable_only_when_every_answering_group_reaches_k() -> None:
+    from surveyapp.analysis.suppression import breakdown_publishable
+
+    assert breakdown_publishable({"leitung": 3, "team": 4, "keine_angabe": 0}, 3)
+    assert not breakdown_publishable({"leitung": 5, "team": 1}, 3)
+    assert not breakdown_publishable({"leitung": 3, "team": 3, "keine_angabe": 2}, 3)

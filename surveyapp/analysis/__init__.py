@@ -29,7 +29,13 @@ from surveyapp.analysis.results import (
     TeamAnalysis,
 )
 from surveyapp.analysis.round import RoundAnalysis, analyse_round
-from surveyapp.analysis.suppression import Part, Reason, Suppression, reason_sentence
+from surveyapp.analysis.suppression import (
+    Part,
+    Reason,
+    Suppression,
+    breakdown_publishable,
+    reason_sentence,
+)
 from surveyapp.analysis.trend import matched_keys
 
 __all__ = [
@@ -62,6 +68,7 @@ __all__ = [
     "TeamAnalysis",
     "analyse_round",
     "answers_frame",
+    "breakdown_publishable",
     "empty_frame",
     "frame_from_dict",
     "matched_keys",

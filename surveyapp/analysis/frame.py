@@ -45,20 +45,29 @@ def answers_frame(rows: Iterable[Row], questionnaire: Questionnaire) -> pd.DataF
 
     The attribute columns are taken from the rows of the attribute items themselves.
     """
-    response_ids, team_ids, keys, values, hidden = [], [], [], [], []
-    for response_id, team_id, key, value, is_hidden in rows:
-        response_ids.append(response_id)
-        team_ids.append(team_id)
-        keys.append(key)
-        values.append(value)
-        hidden.append(bool(is_hidden))
+    columns = list(zip(*rows, strict=True)) or [(), (), (), (), ()]
+    return frame_from_columns(*columns, questionnaire=questionnaire)
+
+
+def frame_from_columns(
+    response_ids: Sequence[int],
+    team_ids: Sequence[int],
+    keys: Sequence[str | None],
+    values: Sequence[Any],
+    hidden: Sequence[bool | None],
+    *,
+    questionnaire: Questionnaire,
+) -> pd.DataFrame:
+    """Build the answers frame from its five columns (what the loader reads)."""
+    value_column = np.empty(len(values), dtype=object)
+    value_column[:] = values
     frame = pd.DataFrame(
         {
             "response_id": np.asarray(response_ids, dtype=np.int64),
             "team_id": np.asarray(team_ids, dtype=np.int64),
-            "item_key": pd.Series(keys, dtype=object),
-            "value": pd.Series(values, dtype=object),
-            "hidden": np.asarray(hidden, dtype=bool),
+            "item_key": np.asarray(keys, dtype=object),
+            "value": value_column,
+            "hidden": np.asarray([bool(flag) for flag in hidden], dtype=bool),
         }
     )
     return with_attributes(frame, questionnaire)

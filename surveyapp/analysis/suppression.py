@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,3 +113,14 @@ def reason_sentence(reason: Reason, k: int, locale: str | None = "de") -> str:
 def reaches_k(counts: pd.Series | np.ndarray | int, k: int) -> pd.Series | np.ndarray | bool:
     """Tell whether a group of ``counts`` respondents (or answers) may be shown."""
     return counts >= k
+
+
+def breakdown_publishable(counts: Mapping[str, int], k: int) -> bool:
+    """Tell whether a breakdown of one figure into groups may be shown (ANALYSIS.md §5).
+
+    ``counts`` holds every group's number of valid answers, the groups that are never shown
+    ("keine Angabe", groups not compared) included. Only when every group with at least one
+    answer reaches k is no group recoverable as the total minus the others. Dashboards use
+    this for any breakdown they offer (filters, team × round), on the server.
+    """
+    return all(count >= k for count in counts.values() if count > 0)

@@ -7,13 +7,15 @@ answers (never one per response or per team); drafts never count.
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from surveyapp.analysis import EarlierRound, RoundAnalysis, analyse_round, answers_frame
+from surveyapp.analysis import EarlierRound, RoundAnalysis, analyse_round
+from surveyapp.analysis.frame import frame_from_columns
 from surveyapp.models import Answer, Response, ResponseStatus, SurveyRound, Team
 from surveyapp.operations.questionnaires import questionnaire_for_round
 from surveyapp.questionnaire import Questionnaire, QuestionnaireRegistry, UnknownQuestionnaire
@@ -26,19 +28,27 @@ def load_round_answers(
 
     One query: responses of the round's teams that were submitted, outer-joined to their
     answers (a submitted response without any answer still counts as a respondent);
-    the respondent attributes become columns.
+    the respondent attributes become columns. The JSON values are read as text and decoded
+    in one go, which is several times faster than one decoding per answer.
     """
     query = (
-        sa.select(Response.id, Response.team_id, Answer.item_key, Answer.value, Answer.hidden)
+        sa.select(
+            Response.id,
+            Response.team_id,
+            Answer.item_key,
+            sa.cast(Answer.value, sa.Text),
+            Answer.hidden,
+        )
         .select_from(Response)
         .join(Team, Team.id == Response.team_id)
         .outerjoin(Answer, Answer.response_id == Response.id)
         .where(Team.round_id == round_id, Response.status == ResponseStatus.SUBMITTED)
     )
-    rows = session.execute(query)
-    return answers_frame(
-        ((rid, tid, key, value, bool(hidden)) for rid, tid, key, value, hidden in rows),
-        questionnaire,
+    rows = session.execute(query).all()
+    response_ids, team_ids, keys, texts, hidden = zip(*rows, strict=True) if rows else [()] * 5
+    values = json.loads("[" + ",".join(text or "null" for text in texts) + "]")
+    return frame_from_columns(
+        response_ids, team_ids, keys, values, hidden, questionnaire=questionnaire
     )
 
 
