@@ -76,6 +76,9 @@ TABLE = {
     "facilitator.contact_team": ("/f/my/teams/{team_a}", TEAM_A_VIEW),
     "facilitator.results_overview": ("/f/rounds/{rx}/results", ROUND_PAGE),
     "facilitator.results_team": ("/f/teams/{team_a}/results", TEAM_A_VIEW),
+    "facilitator.results_compare": ("/f/rounds/{rx}/compare", ROUND_PAGE),
+    "facilitator.results_trend": ("/f/teams/{team_a}/over-time", ROUND_PAGE),
+    "facilitator.hide_answer": ("/f/answers/{answer_a}/hide", ROUND_PAGE),
     "auth.logout": ("/logout", LOGOUT),  # last: it ends the session
 }
 #: Open to everyone by design; every other endpoint must have a row in TABLE.
@@ -107,7 +110,7 @@ def build_world(session, factory: Factory) -> World:  # noqa: ANN001
     team_b = factory.team(round_x, factory.municipality("B"), contacts=[users["contact_b"]])
     team_c = factory.team(round_y, factory.municipality("C"))
     invitation_a, _token = factory.invitation(team_a)
-    factory.response(team_a)
+    response_a = factory.response(team_a)
     session.commit()
     ids = {
         "rx": round_x.id,
@@ -115,8 +118,14 @@ def build_world(session, factory: Factory) -> World:  # noqa: ANN001
         "contact_a": users["contact_a"].id,
         "invitation_a": invitation_a.id,
         "municipality_a": team_a.municipality_id,
+        "answer_a": _an_open_answer(response_a),
     }
     return World(users, ids, round_x, round_y, team_a, team_b, team_c)
+
+
+def _an_open_answer(response) -> int:  # noqa: ANN001
+    texts = [a for a in response.answers if isinstance(a.value, str) and " " in a.value]
+    return texts[0].id
 
 
 def methods_of(app: Flask, endpoint: str) -> list[str]:

@@ -74,7 +74,7 @@ def test_every_recorded_audit_action_is_listed_and_labelled():
 
 
 #: The pure core: plain data in, plain data out; the front doors translate and store.
-PURE_PACKAGES = ("questionnaire", "participant", "analysis", "charts", "reporting")
+PURE_PACKAGES = ("questionnaire", "participant", "analysis", "charts", "dashboard", "reporting")
 FORBIDDEN_IN_PURE = re.compile(r"^(flask\w*|sqlalchemy|surveyapp\.models|surveyapp\.db)(\.|$)")
 
 

@@ -27,9 +27,9 @@ def test_every_figure_is_sent_with_a_config_that_talks_to_no_other_host():
 def test_figure_json_cannot_end_its_script_element():
     text = str(figure_json(web.ranking([("</script><script>alert(1)//", 1, 1)], "de"), "de"))
     assert "<" not in text and ">" not in text and "&" not in text
-    assert json.loads(text)["layout"]["yaxis"]["ticktext"] == [
+    assert json.loads(text)["layout"]["annotations"][0]["text"] == (
         "&lt;/script&gt;&lt;script&gt;alert(1)//"
-    ]
+    )
 
 
 def test_numbers_follow_the_language():
@@ -107,18 +107,16 @@ def test_compared_teams_differ_in_colour_and_shape():
 
 def test_matrix_draws_crosshairs_diagonal_quadrant_names_and_labelled_points():
     points = [
-        web.MatrixPoint(
-            "Koordination der ressortübergreifenden Arbeit", 4.6, 2.3, "act_here", rank=1
-        ),  # fmt: skip
-        web.MatrixPoint("Monitoring", 3.8, 3.9, "keep_up", borderline=True),
-        web.MatrixPoint("Projekte", 3.2, 2.9, "low_priority"),
+        web.MatrixPoint("A", "Koordination der Arbeit", 4.6, 2.3, "act_here", rank=1),
+        web.MatrixPoint("B", "Monitoring", 3.8, 3.9, "keep_up", borderline=True),
+        web.MatrixPoint("C", "Projekte", 3.2, 2.9, "low_priority"),
     ]
     figure = web.importance_performance(points, (4.1, 3.2), "de")
     lines = [(s.x0, s.y0, s.x1, s.y1) for s in figure.layout.shapes]
     assert (3.2, 0.8, 3.2, 5.2) in lines  # the team's mean performance
     assert (0.8, 4.1, 5.2, 4.1) in lines  # the team's mean importance
     assert (1, 1, 5, 5) in lines  # the diagonal I = P
-    names = {a.text for a in figure.layout.annotations}
+    names = {a.text.replace("<br>", " ") for a in figure.layout.annotations}
     assert {
         "<b>Hier ansetzen</b>",
         "<b>Weiter so</b>",
@@ -128,8 +126,8 @@ def test_matrix_draws_crosshairs_diagonal_quadrant_names_and_labelled_points():
     assert any("Umsetzung bleibt hinter der Bedeutung zurück" in n for n in names)
     act = figure.data[0]
     assert act.name == "Hier ansetzen" and (act.x, act.y) == ((2.3,), (4.6,))
-    assert act.text == ("<b>1</b> Koordination der ressortü…",)
-    assert "Koordination der ressortübergreifenden Arbeit" in act.hovertext[0]
+    assert act.text == ("<b>A</b>",)  # the key beside the chart names it
+    assert "Koordination der Arbeit" in act.hovertext[0] and "Priorität 1" in act.hovertext[0]
     assert "Grenzfall" in figure.data[1].hovertext[0]
     assert figure.layout.xaxis.range == figure.layout.yaxis.range == (0.8, 5.2)
     assert len({t.marker.symbol for t in figure.data}) == 3
@@ -143,9 +141,10 @@ SCALE = ["gar nicht", "eher nicht", "teils", "eher", "voll"]
 def test_likert_bars_diverge_around_a_centred_neutral_and_keep_cannot_judge_apart():
     row = web.LikertRow("Wir haben einen klaren Auftrag.", (1, 1, 2, 3, 1), cannot_judge=2)
     figure = web.likert([row], SCALE, "kann ich nicht beurteilen", "de")
-    bars = {(t.name, t.x[0] < 0 if t.xaxis == "x" else None): t for t in figure.data}
-    left = [t.x[0] for t in figure.data if t.xaxis == "x" and t.x[0] < 0]
-    right = [t.x[0] for t in figure.data if t.xaxis == "x" and t.x[0] > 0]
+    scale = [t for t in figure.data if t.xaxis in (None, "x")]
+    bars = {(t.name, t.x[0] < 0): t for t in scale}
+    left = [t.x[0] for t in scale if t.x[0] < 0]
+    right = [t.x[0] for t in scale if t.x[0] > 0]
     assert sum(left) == pytest.approx(-(12.5 + 12.5 + 12.5))  # 1, 1 and half of 2 of 8
     assert sum(right) == pytest.approx(12.5 + 37.5 + 12.5)
     assert bars[("teils", True)].x[0] == pytest.approx(-bars[("teils", False)].x[0])
@@ -172,7 +171,13 @@ def test_ranking_bars_carry_points_and_mentions():
     bars = figure.data[0]
     assert bars.x == (14, 9) and bars.y == (0, 1)
     assert bars.text == ("14 Punkte · 5× genannt", "9 Punkte · 4× genannt")
-    assert figure.layout.yaxis.autorange == "reversed"  # first place on top
+    assert figure.layout.yaxis.range[0] > figure.layout.yaxis.range[1]  # first place on top
+    assert [a.text for a in figure.layout.annotations] == ["Koordination", "Monitoring"]
+
+
+def test_priority_counts_say_how_many_teams_name_each_function():
+    bars = web.priority_counts([("Koordination", 12), ("Monitoring", 3)], "en").data[0]
+    assert bars.x == (12, 3) and bars.text == ("12 teams", "3 teams")
 
 
 def test_trend_joins_only_dimensions_known_in_both_rounds():

@@ -70,6 +70,10 @@ class Panel:
     figure_json: Markup | None = None
     table: Table | None = None
     reason: str | None = None
+    #: A sentence under the chart (e.g. why the other teams are not shown beside it).
+    note: str = ""
+    #: Keep the table open beside the drawn chart (it is the chart's key).
+    table_open: bool = False
 
     @classmethod
     def withheld(cls, key: str, reason: str) -> Panel:

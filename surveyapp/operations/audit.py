@@ -32,6 +32,8 @@ ACTIONS = (
     "invitations.download",
     "invitations.export",
     "invitation.revoke",
+    "answer.hide",
+    "answer.show",
     "user.create",
     "user.password",
     "user.active",

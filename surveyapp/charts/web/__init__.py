@@ -12,8 +12,10 @@ from surveyapp.charts.web.compare import ProfileRow, heatmap, profile, profiles,
 from surveyapp.charts.web.team import (
     LikertRow,
     MatrixPoint,
+    bars,
     importance_performance,
     likert,
+    priority_counts,
     ranking,
 )
 
@@ -21,10 +23,12 @@ __all__ = [
     "LikertRow",
     "MatrixPoint",
     "ProfileRow",
+    "bars",
     "heatmap",
     "importance_performance",
     "likert",
     "plain",
+    "priority_counts",
     "profile",
     "profiles",
     "ranking",

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
@@ -27,6 +29,11 @@ Words = tuple[str, str]
 def plain(text: str) -> str:
     """Return ``text`` so that plotly shows it literally (no tags, no links)."""
     return html.escape(str(text), quote=False)
+
+
+def wrapped(text: str, width: int = 16) -> str:
+    """``text`` made plain and broken into lines of about ``width`` characters (axis labels)."""
+    return "<br>".join(plain(line) for line in textwrap.wrap(str(text), width) or [""])
 
 
 def missing(value: float | None) -> bool:
@@ -79,3 +86,40 @@ def category_axis(labels: Sequence[str]) -> dict[str, object]:
 
 
 MEAN: Words = ("Mittelwert (1–5)", "Mean (1–5)")
+#: Row labels are written above their row (long labels need the full width on a phone),
+#: broken into lines of this many characters, each line this many pixels high.
+LABEL_WIDTH = 46
+LINE_HEIGHT = 16
+
+
+@dataclass(frozen=True)
+class LabelledRows:
+    """The geometry of a chart whose rows carry their label above them."""
+
+    #: Pixels per row (label lines + the mark), the mark's share of a row, the label notes.
+    unit: int
+    mark: float
+    annotations: tuple[dict[str, object], ...]
+    yaxis: dict[str, object]
+
+    def height(self, chrome: int) -> int:
+        """The figure's height: the rows and ``chrome`` pixels of axes, legend and margins."""
+        return self.unit * max(len(self.annotations), 1) + chrome
+
+
+def labelled_rows(labels: Sequence[str], x: float, mark_px: int = 22) -> LabelledRows:
+    """Place ``labels`` above rows 0, 1, … (first on top), starting at ``x`` on the x axis."""
+    lines = [textwrap.wrap(str(text), LABEL_WIDTH) or [""] for text in labels]
+    most = max((len(parts) for parts in lines), default=1)
+    unit = mark_px + 8 + LINE_HEIGHT * most
+    mark = mark_px / unit
+    annotations = tuple(
+        {"x": x, "xref": "x", "y": index - mark / 2, "yref": "y", "xanchor": "left",
+         "yanchor": "bottom", "showarrow": False, "align": "left",
+         "text": "<br>".join(plain(part) for part in parts), "font": {"size": 12}}
+        for index, parts in enumerate(lines)
+    )  # fmt: skip
+    top = -mark / 2 - (LINE_HEIGHT * most + 4) / unit
+    yaxis = {"showticklabels": False, "fixedrange": True, "showgrid": False,
+             "zeroline": False, "range": [len(labels) - 1 + mark / 2 + 0.05, top]}  # fmt: skip
+    return LabelledRows(unit, mark, annotations, yaxis)

@@ -16,10 +16,12 @@ from surveyapp.charts.web.base import (
     SCALE,
     Words,
     category_axis,
+    labelled_rows,
     layout,
     missing,
     plain,
     scale_axis,
+    wrapped,
 )
 
 # --- the round: teams × dimensions ---------------------------------------------------------
@@ -102,7 +104,7 @@ def heatmap(
         layout(locale, height=120 + ROW_HEIGHT * len(teams), barmode="overlay"),
         xaxis={
             "tickvals": list(range(len(dimensions))),
-            "ticktext": [plain(d) for d in dimensions],
+            "ticktext": [wrapped(d) for d in dimensions],
             "side": "top",
             "tickangle": 0,
             "automargin": True,
@@ -171,10 +173,16 @@ def profile(rows: Sequence[ProfileRow], team_name: str, locale: str) -> go.Figur
     figure.add_trace(
         _dots([r.mean for r in rows], y, team_name, palette.TEAM, "circle", locale, labels)
     )
+    return _on_scale(figure, labels, locale)
+
+
+def _on_scale(figure: go.Figure, labels: Sequence[str], locale: str) -> go.Figure:
+    """Lay out a dot plot: one row per label (written above it), the 1–5 scale across."""
+    rows = labelled_rows(labels, x=0.8, mark_px=16)
     figure.update_layout(
-        layout(locale, height=110 + ROW_HEIGHT * len(rows)),
+        layout(locale, height=rows.height(110), annotations=list(rows.annotations)),
         xaxis=scale_axis(pick(MEAN, locale)),
-        yaxis=category_axis(labels),
+        yaxis=rows.yaxis,
     )
     return figure
 
@@ -223,12 +231,7 @@ def profiles(
                 dimensions,
             )
         )
-    figure.update_layout(
-        layout(locale, height=130 + ROW_HEIGHT * len(dimensions)),
-        xaxis=scale_axis(pick(MEAN, locale)),
-        yaxis=category_axis(dimensions),
-    )
-    return figure
+    return _on_scale(figure, dimensions, locale)
 
 
 # --- the change since an earlier round ------------------------------------------------------
@@ -261,9 +264,4 @@ def trend(
     )
     figure.add_trace(_dots(then, y, names[0], palette.TREND_EARLIER, "circle-open", locale, labels))
     figure.add_trace(_dots(now, y, names[1], palette.TEAM, "circle", locale, labels))
-    figure.update_layout(
-        layout(locale, height=110 + ROW_HEIGHT * len(labels)),
-        xaxis=scale_axis(pick(MEAN, locale)),
-        yaxis=category_axis(labels),
-    )
-    return figure
+    return _on_scale(figure, labels, locale)

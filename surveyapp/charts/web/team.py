@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from surveyapp.analysis.labels import Quadrant
 from surveyapp.analysis.text import (
@@ -14,47 +14,84 @@ from surveyapp.analysis.text import (
     DIAGONAL_NOTE,
     format_count_of,
     format_mean,
+    is_english,
     label,
     pick,
     quadrant_label,
 )
 from surveyapp.charts import palette
-from surveyapp.charts.web.base import ROW_HEIGHT, Words, category_axis, layout, plain
+from surveyapp.charts.web.base import Words, labelled_rows, layout, plain, wrapped
 
 POINTS: Words = ("Punkte (Platz 1 zählt am meisten)", "Points (first place counts most)")
-POINTS_TEXT: Words = ("{points} Punkte · {named}× genannt", "{points} points · named {named}×")
+POINTS_TEXT: Words = ("{points} · {named}× genannt", "{points} · named {named}×")
+POINT: tuple[Words, Words] = (("Punkt", "Punkte"), ("point", "points"))
+TEAMS: Words = (
+    "Teams, bei denen die Funktion unter den ersten drei Prioritäten ist",
+    "Teams with the function among their top three priorities",
+)
+TEAM: tuple[Words, Words] = (("Team", "Teams"), ("team", "teams"))
+
+
+def counted(count: int, forms: tuple[Words, Words], locale: str) -> str:
+    """„1 Punkt“, „3 Punkte“: a number with its noun in singular or plural."""
+    singular, plural = forms[1] if is_english(locale) else forms[0]
+    return f"{count} {singular if count == 1 else plural}"
 
 
 def ranking(rows: Sequence[tuple[str, int, int]], locale: str) -> go.Figure:
     """The team's ranking of functions as bars of Borda points, most points on top."""
-    labels = [name for name, _, _ in rows]
     template = pick(POINTS_TEXT, locale)
-    texts = [template.format(points=p, named=n) for _, p, n in rows]
-    figure = go.Figure(
+    texts = [template.format(points=counted(p, POINT, locale), named=n) for _, p, n in rows]
+    return bars(
+        [(name, points, text) for (name, points, _), text in zip(rows, texts, strict=True)],
+        pick(POINTS, locale),
+        locale,
+    )
+
+
+def priority_counts(rows: Sequence[tuple[str, int]], locale: str) -> go.Figure:
+    """How many teams of a round have each function among their top three priorities."""
+    return bars(
+        [(name, count, counted(count, TEAM, locale)) for name, count in rows],
+        pick(TEAMS, locale),
+        locale,
+    )
+
+
+def bars(rows: Sequence[tuple[str, float, str]], axis_title: str, locale: str) -> go.Figure:
+    """Horizontal bars, first row on top, each label written above its bar and each value
+    written on it."""
+    most = max([value for _, value, _ in rows] + [1])
+    geometry = labelled_rows([name for name, _, _ in rows], x=0)
+    return go.Figure(
         go.Bar(
             orientation="h",
-            x=[p for _, p, _ in rows],
+            x=[value for _, value, _ in rows],
             y=list(range(len(rows))),
+            width=geometry.mark,
             marker={"color": palette.TEAM},
-            text=texts,
+            text=[text for _, _, text in rows],
             textposition="auto",
             insidetextanchor="start",
-            hovertext=[plain(t) for t in labels],
+            hovertext=[plain(name) for name, _, _ in rows],
             hovertemplate="%{hovertext}<br>%{text}<extra></extra>",
             name="",
-        )
+        ),
+        layout(
+            locale,
+            height=geometry.height(70),
+            showlegend=False,
+            annotations=list(geometry.annotations),
+            xaxis={
+                "title": {"text": axis_title},
+                "gridcolor": palette.GRID,
+                "fixedrange": True,
+                "range": [0, most * 1.05],
+                "dtick": max(1, math.ceil(most / 8)) if float(most).is_integer() else None,
+            },
+            yaxis=geometry.yaxis,
+        ),
     )
-    figure.update_layout(
-        layout(locale, height=80 + ROW_HEIGHT * len(rows), showlegend=False),
-        xaxis={
-            "title": {"text": pick(POINTS, locale)},
-            "gridcolor": palette.GRID,
-            "fixedrange": True,
-            "rangemode": "tozero",
-        },
-        yaxis=category_axis(labels),
-    )
-    return figure
 
 
 # --- the importance–performance matrix -------------------------------------------------------
@@ -62,7 +99,6 @@ def ranking(rows: Sequence[tuple[str, int, int]], locale: str) -> go.Figure:
 IMPORTANCE_AXIS: Words = ("Bedeutung für uns (Mittelwert)", "Importance for us (mean)")
 PERFORMANCE_AXIS: Words = ("Wie gut gelingt es heute? (Mittelwert)", "How well done today? (mean)")
 RANK: Words = ("Priorität {rank}", "Priority {rank}")
-LABEL_LENGTH = 26
 #: Each quadrant its colour and its marker shape, so that neither alone carries the meaning.
 QUADRANT_MARKS = {
     Quadrant.ACT_HERE: (palette.OKABE_ITO["vermillion"], "circle"),
@@ -81,19 +117,19 @@ QUADRANT_CORNERS = {
 
 @dataclass(frozen=True)
 class MatrixPoint:
-    """A placed function: its means, its quadrant and, if it is one, its priority rank."""
+    """A placed function: its means, its quadrant and, if it is one, its priority rank.
 
+    ``code`` (a letter) is written at the point: function names are long and the points of a
+    team crowd together, so the names stand in the key beside the chart and on hover.
+    """
+
+    code: str
     label: str
     importance: float
     performance: float
     quadrant: Quadrant | str
     borderline: bool = False
     rank: int | None = None
-
-
-def short(label: str, length: int = LABEL_LENGTH) -> str:
-    """Shorten a long label for a point on a chart (the full one is on hover and in the table)."""
-    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
 
 
 def importance_performance(
@@ -113,11 +149,9 @@ def importance_performance(
                 y=[p.importance for p in members],
                 mode="markers+text",
                 name=quadrant_label(quadrant, locale),
-                text=[_point_text(p, locale) for p in members],
-                textposition=[
-                    "top center" if i % 2 else "bottom center" for i in range(len(members))
-                ],
-                textfont={"size": 11},
+                text=[_point_text(p) for p in members],
+                textposition="middle right",
+                textfont={"size": 13, "color": palette.INK},
                 marker={
                     "color": colour,
                     "symbol": symbol,
@@ -129,34 +163,14 @@ def importance_performance(
                 cliponaxis=False,
             )
         )
-    lines = {"color": palette.MUTED, "width": 1.5, "dash": "dash"}
-    figure.add_shape(
-        type="line",
-        x0=mean_performance,
-        x1=mean_performance,
-        y0=0.8,
-        y1=5.2,
-        line=lines,
-        layer="below",
-    )
-    figure.add_shape(
-        type="line",
-        x0=0.8,
-        x1=5.2,
-        y0=mean_importance,
-        y1=mean_importance,
-        line=lines,
-        layer="below",
-    )
-    figure.add_shape(
-        type="line",
-        x0=1,
-        y0=1,
-        x1=5,
-        y1=5,
-        layer="below",
-        line={"color": palette.MUTED, "width": 1, "dash": "dot"},
-    )
+    crosshairs = {"color": palette.MUTED, "width": 1.5, "dash": "dash"}
+    diagonal = {"color": palette.MUTED, "width": 1, "dash": "dot"}
+    for (x0, y0, x1, y1), line in [
+        ((mean_performance, 0.8, mean_performance, 5.2), crosshairs),
+        ((0.8, mean_importance, 5.2, mean_importance), crosshairs),
+        ((1, 1, 5, 5), diagonal),
+    ]:
+        figure.add_shape(type="line", x0=x0, y0=y0, x1=x1, y1=y1, line=line, layer="below")
     for quadrant, (x, y, xanchor, yanchor) in QUADRANT_CORNERS.items():
         figure.add_annotation(
             x=x,
@@ -164,16 +178,18 @@ def importance_performance(
             xanchor=xanchor,
             yanchor=yanchor,
             showarrow=False,
-            text=f"<b>{quadrant_label(quadrant, locale)}</b>",
-            font={"color": palette.MUTED, "size": 12},
+            align="left" if xanchor == "left" else "right",
+            text=f"<b>{wrapped(quadrant_label(quadrant, locale), 12)}</b>",
+            font={"color": palette.MUTED, "size": 11},
         )
     figure.add_annotation(
-        x=1.05,
-        y=1.5,
+        x=1.3,
+        y=1.45,
         xanchor="left",
-        yanchor="bottom",
+        yanchor="top",
+        align="left",
         showarrow=False,
-        text=f"↖ {label(DIAGONAL_NOTE, locale)}",
+        text=f"↖ {wrapped(label(DIAGONAL_NOTE, locale), 24)}",
         font={"color": palette.MUTED, "size": 11},
     )
     axis = {
@@ -191,13 +207,12 @@ def importance_performance(
     return figure
 
 
-def _point_text(point: MatrixPoint, locale: str) -> str:
-    text = plain(short(point.label))
-    return f"<b>{point.rank}</b> {text}" if point.rank else text
+def _point_text(point: MatrixPoint) -> str:
+    return f"<b>{plain(point.code)}</b>"
 
 
 def _point_hover(point: MatrixPoint, locale: str) -> str:
-    parts = [f"<b>{plain(point.label)}</b>"]
+    parts = [f"<b>{plain(point.code)}</b> {plain(point.label)}"]
     if point.rank:
         parts.append(pick(RANK, locale).format(rank=point.rank))
     names = pick(("Bedeutung", "Importance"), locale), pick(("Umsetzung", "Performance"), locale)
@@ -232,115 +247,86 @@ def likert(
 ) -> go.Figure:
     """Diverging stacked bars: disagreement to the left of 0, agreement to the right, the
     middle point split across 0; "cannot judge" as its own bar in a column apart."""
-    figure = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, column_widths=[0.84, 0.16], horizontal_spacing=0.03
-    )
     y = list(range(len(rows)))
-    totals = [sum(row.counts) or 1 for row in rows]
+    answered = [sum(row.counts) for row in rows]
+    geometry = labelled_rows([row.label for row in rows], x=-100)
+    traces = []
     # (point index, sign, share of the point drawn by this trace); the order stacks from 0 out
     segments = [(2, -1, 0.5), (1, -1, 1.0), (0, -1, 1.0), (2, 1, 0.5), (3, 1, 1.0), (4, 1, 1.0)]
     for point, sign, part in segments:
         counts = [row.counts[point] for row in rows]
-        figure.add_trace(
+        twin = point == 2 and sign < 0  # the left half of the middle point
+        traces.append(
             go.Bar(
                 orientation="h",
                 y=y,
-                x=[sign * part * 100 * c / t for c, t in zip(counts, totals, strict=True)],
+                x=[sign * part * 100 * c / (t or 1) for c, t in zip(counts, answered, strict=True)],
                 name=plain(scale[point]),
                 legendrank=point,
-                showlegend=not (point == 2 and sign < 0),
+                showlegend=not twin,
                 marker={"color": palette.LIKERT[point], "line": {"color": "#FFFFFF", "width": 1}},
-                text=[str(c) if c and not (point == 2 and sign < 0) else "" for c in counts],
+                text=[str(c) if c and not twin else "" for c in counts],
                 textposition="inside",
                 insidetextanchor="middle",
                 textfont={"color": palette.text_on(palette.LIKERT[point])},
                 hovertext=[
                     f"{plain(scale[point])}: {format_count_of(c, t, locale)}"
-                    for c, t in zip(counts, [sum(r.counts) for r in rows], strict=True)
+                    for c, t in zip(counts, answered, strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
-                width=0.55,
-            ),
-            row=1,
-            col=1,
+                width=geometry.mark,
+            )
         )
-    figure.add_trace(
+    traces.append(
         go.Bar(
             orientation="h",
             y=y,
             x=[row.cannot_judge for row in rows],
+            xaxis="x2",
             name=plain(cannot_judge),
             marker={"color": palette.CANNOT_JUDGE},
-            width=0.55,
+            width=geometry.mark,
             legendrank=5,
             text=[str(row.cannot_judge) if row.cannot_judge else "" for row in rows],
             textposition="outside",
             cliponaxis=False,
             hovertext=[f"{plain(cannot_judge)}: {row.cannot_judge}" for row in rows],
             hovertemplate="%{hovertext}<extra></extra>",
-        ),
-        row=1,
-        col=2,
-    )
-    for index, row in enumerate(rows):
-        figure.add_annotation(
-            x=-100,
-            y=index - 0.33,
-            xref="x",
-            yref="y",
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            align="left",
-            text=plain(row.label),
-            font={"size": 12},
         )
-    figure.update_layout(
+    )
+    ticks = [-100, -50, 0, 50, 100]
+    most = max([row.cannot_judge for row in rows] + [1])
+    height = geometry.height(120)
+    return go.Figure(
+        traces,
         layout(
             locale,
-            height=90 + 62 * len(rows),
+            height=height,
             barmode="relative",
             bargap=0.1,
             uniformtext={"minsize": 10, "mode": "hide"},
-            legend={
-                "orientation": "h",
-                "yanchor": "top",
-                "y": -0.02 - 60 / (90 + 62 * len(rows)),
-                "x": 0,
-                "traceorder": "normal",
+            legend={"orientation": "h", "yanchor": "top", "y": -70 / height, "x": 0},
+            margin={"l": 10, "r": 10, "t": 10, "b": 100},
+            annotations=list(geometry.annotations),
+            xaxis={
+                "domain": [0, 0.84],
+                "range": [-100, 100],
+                "tickvals": ticks,
+                "ticktext": [str(abs(t)) for t in ticks],
+                "fixedrange": True,
+                "gridcolor": palette.GRID,
+                "zeroline": True,
+                "zerolinecolor": palette.INK,
+                "title": {"text": pick(SHARE_AXIS, locale)},
             },
-            margin={"l": 10, "r": 10, "t": 10, "b": 90},
+            xaxis2={
+                "domain": [0.87, 1],
+                "range": [0, most * 1.6],
+                "fixedrange": True,
+                "showgrid": False,
+                "showticklabels": False,
+                "anchor": "y",
+            },
+            yaxis=geometry.yaxis,
         ),
     )
-    ticks = [-100, -50, 0, 50, 100]
-    figure.update_xaxes(
-        range=[-100, 100],
-        tickvals=ticks,
-        ticktext=[f"{abs(t)}" for t in ticks],
-        fixedrange=True,
-        gridcolor=palette.GRID,
-        zeroline=True,
-        zerolinecolor=palette.INK,
-        title={"text": pick(SHARE_AXIS, locale)},
-        row=1,
-        col=1,
-    )
-    most = max([row.cannot_judge for row in rows] + [1])
-    figure.update_xaxes(
-        range=[0, most * 1.6],
-        fixedrange=True,
-        showgrid=False,
-        showticklabels=False,
-        title={"text": plain(cannot_judge)},
-        row=1,
-        col=2,
-    )
-    figure.update_yaxes(
-        showticklabels=False,
-        autorange="reversed",
-        fixedrange=True,
-        range=[len(rows) - 0.4, -0.75],
-        showgrid=False,
-        zeroline=False,
-    )
-    return figure

@@ -34,6 +34,8 @@ ACTION_LABELS = {
     "invitations.download": _l("Einladungslinks heruntergeladen oder gedruckt"),
     "invitations.export": _l("Liste der Einladungen exportiert"),
     "invitation.revoke": _l("Einladungslink widerrufen"),
+    "answer.hide": _l("Freitextantwort ausgeblendet"),
+    "answer.show": _l("Freitextantwort wieder eingeblendet"),
     "user.create": _l("Konto angelegt"),
     "user.password": _l("Passwort geändert"),
     "user.active": _l("Konto aktiviert oder deaktiviert"),
