@@ -40,6 +40,7 @@ ARGUMENTS: dict[str, Callable[[RouteWorld], Any]] = {
     "invitation_id": lambda w: w.world.ids["invitation_a"],
     "municipality_id": lambda w: w.world.ids["municipality_a"],
     "user_id": lambda w: w.world.ids["contact_a"],
+    "answer_id": lambda w: w.world.ids["answer_a"],
     "token": lambda w: w.token,
     "section_key": lambda w: w.first_section,
     "action": lambda w: "close",
@@ -50,6 +51,7 @@ ARGUMENTS: dict[str, Callable[[RouteWorld], Any]] = {
 #: endpoint -> argument values that differ from the defaults above
 SPECIAL: dict[str, dict[str, Callable[[RouteWorld], Any]]] = {
     "assets.plotly_js": {"filename": lambda w: _plotly_file()},
+    "facilitator.hide_answer": {"action": lambda w: "hide"},
 }
 
 
