@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from surveyapp.demo.answers import sample_answers
 from surveyapp.models import (
     Invitation,
     Municipality,
@@ -25,7 +26,7 @@ from surveyapp.operations import teams as team_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.invitations import create_invitations
 from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
-from surveyapp.questionnaire import QuestionnaireRegistry, sample_answers
+from surveyapp.questionnaire import QuestionnaireRegistry
 
 QUESTIONNAIRE_ID = "bildungsbuero-reflexion"
 PASSWORD = "correct horse battery staple"

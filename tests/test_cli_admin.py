@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -367,12 +368,13 @@ def test_invitations_export_lists_numbers_and_status_never_tokens(
     result = invoke("invitations", "export", "--round", str(survey_round.id))
     assert result.exit_code == 0, result.output
     assert token not in result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert [(r["municipality"], r["number"], r["status"], r["response"]) for r in rows] == [
-        ("Lindenfeld", "1", "active", "none"),
-        ("Lindenfeld", "2", "active", "submitted"),
-        ("Auental", "1", "active", "none"),
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))
+    assert [(r["Kommune"], r["Nr."], r["Status"], r["Antwort"]) for r in rows] == [
+        ("Lindenfeld", "1", "aktiv", "keine"),
+        ("Lindenfeld", "2", "aktiv", "abgeschickt"),
+        ("Auental", "1", "aktiv", "keine"),
     ]
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d", rows[0]["Angelegt am"])
     target = tmp_path / "links.csv"
     result = invoke(
         "invitations",

@@ -12,10 +12,10 @@ import pytest
 from playwright.sync_api import expect
 
 from surveyapp.db import db
+from surveyapp.demo.answers import sample_answers
 from surveyapp.models import Role
 from surveyapp.operations.invitations import find_invitation
 from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
-from surveyapp.questionnaire import sample_answers
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -347,10 +347,11 @@ def test_links_are_shown_once_and_can_be_taken_as_csv_or_printout(
     )
     assert csv_response.mimetype == "text/csv"
     assert "attachment" in csv_response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(csv_response.data.decode("utf-8-sig"))))
-    assert [row["number"] for row in rows] == ["1", "2", "3"]
-    assert sorted(row["link"] for row in rows) == sorted(links)
-    assert {row["municipality"] for row in rows} == {"Lindenfeld"}
+    text = csv_response.data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert [row["Nr."] for row in rows] == ["1", "2", "3"]
+    assert sorted(row["Link"] for row in rows) == sorted(links)
+    assert {row["Kommune"] for row in rows} == {"Lindenfeld"}
 
     printout = logged_in.post(f"/f/teams/{team.id}/invitations/print", data={"token": tokens})
     assert printout.status_code == 200
@@ -452,13 +453,17 @@ def test_exports_are_downloads_and_are_recorded(logged_in, session, factory, own
     assert csv_response.mimetype == "text/csv"
     assert csv_response.headers["Cache-Control"] == "no-store"
     assert f"runde-{own_round.id}-daten.csv" in csv_response.headers["Content-Disposition"]
-    assert csv_response.data.decode("utf-8-sig").startswith("round,team_id,")
+    assert csv_response.data.decode("utf-8-sig").startswith("Runde;Team-Nr.;")
+    wide = logged_in.get(f"/f/rounds/{own_round.id}/export.wide.csv")
+    assert f"runde-{own_round.id}-daten-breit.csv" in wide.headers["Content-Disposition"]
+    assert wide.data.decode("utf-8-sig").startswith("Antwortbogen;Team-Nr.;")
     xlsx = logged_in.get(f"/f/rounds/{own_round.id}/export.xlsx")
     workbook = load_workbook(io.BytesIO(xlsx.data))
-    assert workbook.sheetnames == ["round", "teams", "responses", "answers"]
+    assert workbook.sheetnames[-1] == "Codebuch"
     events = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "round.export")).all()
     assert [(e.details["format"], e.target, e.actor) for e in events] == [
         ("csv", "Herbst", "moderation@example.org"),
+        ("wide.csv", "Herbst", "moderation@example.org"),
         ("xlsx", "Herbst", "moderation@example.org"),
     ]
     assert logged_in.get(f"/f/rounds/{own_round.id}/export.pdf").status_code == 404

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from surveyapp.demo.answers import sample_answers
 from surveyapp.participant.form import (
     anchor_id,
     field_name,
@@ -38,7 +39,6 @@ from surveyapp.questionnaire import (
     QuestionnaireRegistry,
     Section,
     Text,
-    sample_answers,
 )
 from surveyapp.questionnaire.model import BUILTIN_SCALES
 

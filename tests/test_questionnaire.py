@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from surveyapp.cli.questionnaire import questionnaire_cli
+from surveyapp.demo.answers import sample_answers
 from surveyapp.questionnaire import (
     Item,
     Problem,
@@ -26,7 +27,6 @@ from surveyapp.questionnaire import (
     UnknownQuestionnaire,
     load_questionnaire,
     parse_questionnaire,
-    sample_answers,
 )
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -106,7 +106,7 @@ def test_no_csv_cell_starts_a_formula_where_excel_splits_at_semicolons(text):
     cells = _cells_as_german_excel_reads_them(data)
     assert not [cell for cell in cells if cell.lstrip().startswith(FORMULA_STARTS)], cells
     # The standard reading keeps the text whole (only marked, never cut).
-    row = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1]
+    row = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))[1]
     assert row[1].replace("'", "") == text
 
 

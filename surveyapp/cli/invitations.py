@@ -12,20 +12,22 @@ from surveyapp.db import db
 from surveyapp.models import Team
 from surveyapp.operations import audit
 from surveyapp.operations import invitations as invitation_ops
-from surveyapp.operations.exports import rows_to_csv
+from surveyapp.operations.spreadsheet import local_time, rows_to_csv
 
 invitations_cli = AppGroup("invitations", help="Create and list invitation links.")
 
 EXPORT_HEADER = (
-    "team_id",
-    "team",
-    "municipality",
-    "number",
-    "status",
-    "created_at",
-    "revoked_at",
-    "response",
+    "Team-Nr.",
+    "Team",
+    "Kommune",
+    "Nr.",
+    "Status",
+    "Angelegt am",
+    "Widerrufen am",
+    "Antwort",
 )
+LINK_STATUS = {"active": "aktiv", "revoked": "widerrufen"}
+RESPONSE_STATUS = {"none": "keine", "draft": "begonnen", "submitted": "abgeschickt"}
 
 
 def _team(round_id: int, team_id: int) -> Team:
@@ -87,12 +89,10 @@ def export_command(round_id: int, team_id: int | None, output: str | None) -> No
             by_id[row.invitation.team_id].display_name,
             by_id[row.invitation.team_id].municipality.name,
             row.invitation.number,
-            row.invitation.status.value,
-            row.invitation.created_at.isoformat(timespec="seconds"),
-            row.invitation.revoked_at.isoformat(timespec="seconds")
-            if row.invitation.revoked_at
-            else "",
-            row.response_status,
+            LINK_STATUS[row.invitation.status.value],
+            local_time(row.invitation.created_at),
+            local_time(row.invitation.revoked_at),
+            RESPONSE_STATUS[row.response_status],
         )
         for row in invitation_ops.invitation_rows(db.session, list(by_id))
     ]

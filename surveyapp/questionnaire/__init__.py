@@ -22,7 +22,6 @@ from surveyapp.questionnaire.model import (
     Text,
 )
 from surveyapp.questionnaire.registry import QuestionnaireRegistry, parse_ref
-from surveyapp.questionnaire.sample import sample_answers
 
 __all__ = [
     "CANNOT_JUDGE",
@@ -43,5 +42,4 @@ __all__ = [
     "load_questionnaire",
     "parse_questionnaire",
     "parse_ref",
-    "sample_answers",
 ]

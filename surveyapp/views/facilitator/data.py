@@ -9,31 +9,56 @@ from flask_login import current_user
 from surveyapp.db import db
 from surveyapp.forms import show_error
 from surveyapp.forms.rounds import DeleteResponsesForm
+from surveyapp.models import SurveyRound
 from surveyapp.operations import audit
 from surveyapp.operations.deletion import delete_round_responses
 from surveyapp.operations.errors import OperationError
 from surveyapp.operations.exports import export_csv, export_xlsx
 from surveyapp.operations.progress import round_progress
 from surveyapp.operations.result_exports import results_csv, results_xlsx
-from surveyapp.views.facilitator.base import STAFF, allow, bp, download, round_or_404
+from surveyapp.questionnaire import Questionnaire
+from surveyapp.views.facilitator.base import (
+    STAFF,
+    allow,
+    bp,
+    download,
+    registry,
+    round_or_404,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@bp.get("/rounds/<int:round_id>/export.<any(csv, xlsx):fmt>")
+EXPORTS = {
+    "csv": ("daten.csv", "text/csv"),
+    "wide.csv": ("daten-breit.csv", "text/csv"),
+    "xlsx": ("daten.xlsx", XLSX),
+}
+
+
+def _questionnaire(survey_round: SurveyRound) -> Questionnaire | None:
+    try:
+        return registry().get(survey_round.questionnaire_id, survey_round.questionnaire_version)
+    except KeyError:  # the file was removed: the answers are exported raw, without codebook
+        return None
+
+
+@bp.get("/rounds/<int:round_id>/export.<any(csv, xlsx, 'wide.csv'):fmt>")
 @allow(*STAFF)
 def export_round(round_id: int, fmt: str) -> Response:
     """Download every answer of the round (pseudonymous response ids, no names)."""
     survey_round = round_or_404(round_id)
-    if fmt == "csv":
-        data, mimetype = export_csv(db.session, survey_round), "text/csv"
+    questionnaire = _questionnaire(survey_round)
+    if fmt == "xlsx":
+        data = export_xlsx(db.session, survey_round, questionnaire)
     else:
-        data, mimetype = export_xlsx(db.session, survey_round), XLSX
+        data = export_csv(db.session, survey_round, questionnaire, wide=fmt == "wide.csv")
     audit.record(
         db.session, "round.export", user=current_user, target=survey_round.name, format=fmt
     )
     db.session.commit()
-    return download(data, f"runde-{survey_round.id}-daten.{fmt}", mimetype)
+    suffix, mimetype = EXPORTS[fmt]
+    return download(data, f"runde-{survey_round.id}-{suffix}", mimetype)
 
 
 @bp.get("/rounds/<int:round_id>/results.<any(csv, xlsx):fmt>")

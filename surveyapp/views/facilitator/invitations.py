@@ -19,7 +19,7 @@ from surveyapp.models import Team
 from surveyapp.operations import audit
 from surveyapp.operations import invitations as invitation_ops
 from surveyapp.operations.errors import OperationError
-from surveyapp.operations.exports import rows_to_csv
+from surveyapp.operations.spreadsheet import local_time, rows_to_csv
 from surveyapp.views.facilitator.base import (
     STAFF,
     allow,
@@ -30,7 +30,7 @@ from surveyapp.views.facilitator.base import (
 )
 from surveyapp.views.facilitator.teams import render_team
 
-CSV_HEADER = ("number", "team", "municipality", "link", "created_at")
+CSV_HEADER = ("Nr.", "Team", "Kommune", "Link", "Angelegt am")
 
 
 def _links(issued: list[invitation_ops.IssuedInvitation]) -> list[tuple[int, str, str]]:
@@ -96,7 +96,7 @@ def download_invitations(team_id: int) -> Response:
             team.display_name,
             team.municipality.name,
             link,
-            item.invitation.created_at.isoformat(timespec="seconds"),
+            local_time(item.invitation.created_at),
         )
         for (number, _token, link), item in zip(_links(issued), issued, strict=True)
     ]

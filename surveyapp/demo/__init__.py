@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from surveyapp.db import utcnow
+from surveyapp.demo.answers import sample_answers
 from surveyapp.models import (
     Invitation,
     Response,
@@ -32,7 +33,7 @@ from surveyapp.operations import teams as team_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.invitations import create_invitations, hash_token
 from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
-from surveyapp.questionnaire import QuestionnaireRegistry, sample_answers
+from surveyapp.questionnaire import QuestionnaireRegistry
 
 QUESTIONNAIRE_ID = "bildungsbuero-reflexion"
 FACILITATOR_EMAIL = "moderation@demo.example"
