@@ -180,3 +180,14 @@ def test_perspectives_of_a_team_with_one_leader_are_withheld(team: TeamAnalysis)
     assert team.perspectives.empty
     reasons = {s.reason for s in team.suppressed if s.part == "perspective"}
     assert reasons == {"small_group"}
+
+
+def test_stability_is_certain_when_every_resample_agrees() -> None:
+    questionnaire = hand_questionnaire()
+    same = {"f_a": {"importance": 5, "performance": 1}, "f_b": {"importance": 3, "performance": 3}}
+    team = analyse_round(questionnaire, frame_from_dict(questionnaire, {1: [same] * 3}), 3).team(1)
+    shares = team.functions.set_index("item_key")["stability"]
+    assert shares["f_a"] == 1.0 and shares["f_b"] == 0.0
+    assert math.isnan(shares["f_c"])  # nobody rated it: not placed, no stability
+    (priority,) = team.priorities
+    assert (priority.item_key, priority.stability_label) == ("f_a", Stability.STABLE)

@@ -45,8 +45,13 @@ def answers_frame(rows: Iterable[Row], questionnaire: Questionnaire) -> pd.DataF
 
     The attribute columns are taken from the rows of the attribute items themselves.
     """
-    columns = list(zip(*rows, strict=True)) or [(), (), (), (), ()]
-    return frame_from_columns(*columns, questionnaire=questionnaire)
+    return frame_from_columns(*columns_of(rows), questionnaire=questionnaire)
+
+
+def columns_of(rows: Iterable[Sequence[Any]], width: int = 5) -> list[list[Any]]:
+    """Transpose rows into columns (``zip(*rows)`` is slow for hundreds of thousands)."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    return [[row[index] for row in rows] for index in range(width)]
 
 
 def frame_from_columns(

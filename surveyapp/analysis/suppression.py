@@ -93,8 +93,8 @@ REASON_SENTENCES: dict[Reason, tuple[str, str]] = {
         "single team can be recognised.",
     ),
     Reason.NO_EARLIER: (
-        "Keine vergleichbare Frage in einer früheren Runde.",
-        "No comparable question in an earlier round.",
+        "Keine frühere Runde mit vergleichbaren Fragen.",
+        "No earlier round with comparable questions.",
     ),
     Reason.EARLIER_BELOW_K: (
         "In der früheren Runde weniger als {k} Antworten – kein Vergleich über die Zeit.",

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from surveyapp.analysis import EarlierRound, RoundAnalysis, analyse_round
-from surveyapp.analysis.frame import frame_from_columns
+from surveyapp.analysis.frame import columns_of, frame_from_columns
 from surveyapp.models import Answer, Response, ResponseStatus, SurveyRound, Team
 from surveyapp.operations.questionnaires import questionnaire_for_round
 from surveyapp.questionnaire import Questionnaire, QuestionnaireRegistry, UnknownQuestionnaire
@@ -45,7 +45,7 @@ def load_round_answers(
         .where(Team.round_id == round_id, Response.status == ResponseStatus.SUBMITTED)
     )
     rows = session.execute(query).all()
-    response_ids, team_ids, keys, texts, hidden = zip(*rows, strict=True) if rows else [()] * 5
+    response_ids, team_ids, keys, texts, hidden = columns_of(rows)
     values = json.loads("[" + ",".join(text or "null" for text in texts) + "]")
     return frame_from_columns(
         response_ids, team_ids, keys, values, hidden, questionnaire=questionnaire
