@@ -19,7 +19,8 @@ from surveyapp.analysis import (
 from surveyapp.analysis.results import TeamAnalysis
 from surveyapp.analysis.summaries import summary_table_of
 from surveyapp.analysis.text import format_mean, format_share, priority_sentence
-from surveyapp.questionnaire import ItemType, load_questionnaire, sample_answers
+from surveyapp.demo.answers import sample_answers
+from surveyapp.questionnaire import ItemType, load_questionnaire
 
 ROOT = Path(__file__).resolve().parents[1]
 

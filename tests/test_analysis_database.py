@@ -7,8 +7,8 @@ from __future__ import annotations
 import random
 
 from surveyapp.analysis import Part, Reason
+from surveyapp.demo.answers import sample_answers
 from surveyapp.operations.analysis import analyse
-from surveyapp.questionnaire import sample_answers
 
 
 def test_anonymity_rule_on_stored_answers(factory, session, registry):

@@ -17,9 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import sqlalchemy as sa
 
+from surveyapp.demo.answers import sample_answers
 from surveyapp.models import Invitation, Response
 from surveyapp.operations.responses import answers_of
-from surveyapp.questionnaire import ItemType, Questionnaire, sample_answers
+from surveyapp.questionnaire import ItemType, Questionnaire
 from tests.servers import Gunicorn, Participant
 
 PARTICIPANTS = 30
