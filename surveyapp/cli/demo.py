@@ -8,6 +8,8 @@ from flask.cli import with_appcontext
 
 from surveyapp.db import db
 from surveyapp.demo import build_demo
+from surveyapp.demo.contact import ensure_demo_contact
+from surveyapp.models import SurveyRound
 from surveyapp.operations.invitations import invitation_url
 
 
@@ -23,6 +25,8 @@ def demo_command(links: int) -> None:
         current_app.extensions["questionnaires"],
         secret_key=current_app.config["SECRET_KEY"],
     )
+    survey_round = db.session.get(SurveyRound, result.round_id)
+    contact = ensure_demo_contact(db.session, survey_round) if survey_round else None
     db.session.commit()
     base = current_app.config["SURVEYAPP_BASE_URL"].rstrip("/")
     if result.created:
@@ -36,6 +40,12 @@ def demo_command(links: int) -> None:
     click.echo(f"Facilitator login:  {base}/login")
     click.echo(f"  e-mail:           {result.facilitator_email}")
     click.echo(f"  password:         {result.facilitator_password}")
+    if contact is not None:
+        click.echo("")
+        click.echo(f"Municipality contact of {contact.team_name} (sees only that team's page):")
+        click.echo(f"  e-mail:           {contact.email}")
+        click.echo(f"  password:         {contact.password}")
+        click.echo(f"  results:          {base}/f/teams/{contact.team_id}/results")
     click.echo("")
     click.echo("Open invitation links (each one is one team member's personal link):")
     for team, tokens in result.open_links.items():
