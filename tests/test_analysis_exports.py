@@ -32,7 +32,8 @@ def test_csv_has_one_row_per_team_and_key_and_blank_withheld_cells(session, regi
     survey_round, big, small, _ = answered
     rows = list(
         csv.DictReader(
-            io.StringIO(results_csv(session, registry, survey_round).decode("utf-8-sig"))
+            io.StringIO(results_csv(session, registry, survey_round).decode("utf-8-sig")),
+            delimiter=";",
         )
     )
     questionnaire = registry.latest("bildungsbuero-reflexion")

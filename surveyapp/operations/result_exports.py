@@ -1,7 +1,8 @@
 """The round's aggregated results (per team and item / dimension / function) as CSV and XLSX.
 
 Figures withheld by the anonymity rule are empty cells with the reason beside them
-(``reason``, ``reason_text``). Cells are made formula-safe by the raw export's functions.
+(``reason``, ``reason_text``). Cells are made formula-safe by the raw export's functions (``operations/spreadsheet.py``):
+German CSV (``;``, decimal comma, UTF-8 with BOM) and XLSX text cells that are never formulas.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from surveyapp.analysis.export_tables import combined_table, export_tables
 from surveyapp.models import SurveyRound
 from surveyapp.operations.analysis import analyse
-from surveyapp.operations.exports import neutralise, rows_to_csv
+from surveyapp.operations.spreadsheet import rows_to_csv, write_sheet
 from surveyapp.questionnaire import QuestionnaireRegistry
 
 WHOLE_NUMBERS = {
@@ -28,14 +29,14 @@ WHOLE_NUMBERS = {
 
 
 def _cell(column: str, value: Any) -> Any:
-    """A plain Python value; missing figures become empty cells."""
+    """A plain Python value; missing figures become None (empty cells)."""
     if value is None or value is pd.NA:
-        return ""
+        return None
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float):
         if math.isnan(value):
-            return ""
+            return None
         if column in WHOLE_NUMBERS and value.is_integer():
             return int(value)
     return value
@@ -69,10 +70,7 @@ def results_xlsx(
     """The results as a workbook with the sheets ``items``, ``dimensions``, ``functions``."""
     workbook = Workbook(write_only=True)
     for name, table in _sheets(session, registry, survey_round).items():
-        sheet = workbook.create_sheet(name)
-        sheet.append(list(table.columns))
-        for row in _rows(table):
-            sheet.append([neutralise(value) for value in row])
+        write_sheet(workbook, name, [tuple(table.columns)], _rows(table))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
