@@ -1,8 +1,9 @@
 """The round's aggregated results (per team and item / dimension / function) as CSV and XLSX.
 
 Figures withheld by the anonymity rule are empty cells with the reason beside them
-(``reason``, ``reason_text``). Cells are made formula-safe by the raw export's functions (``operations/spreadsheet.py``):
-German CSV (``;``, decimal comma, UTF-8 with BOM) and XLSX text cells that are never formulas.
+(``reason``, ``reason_text``). Cells go through the raw export's functions
+(``operations/spreadsheet.py``): German CSV (``;``, decimal comma, UTF-8 with BOM) and XLSX
+text cells that are never formulas.
 """
 
 from __future__ import annotations
