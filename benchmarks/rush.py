@@ -47,7 +47,7 @@ def prepare(uri: str) -> dict[str, Any]:
     from surveyapp.operations.invitations import create_invitations
     from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
     from surveyapp.participant.form import form_state
-    from surveyapp.questionnaire import sample_answers
+    from surveyapp.demo.answers import sample_answers
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": "x" * 40})
     with app.app_context():

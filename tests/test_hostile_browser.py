@@ -15,9 +15,10 @@ import random
 
 import pytest
 
+from surveyapp.demo.answers import sample_answers
 from surveyapp.models import Role
 from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
-from surveyapp.questionnaire import ItemType, sample_answers
+from surveyapp.questionnaire import ItemType
 from tests.factories import PASSWORD
 from tests.hostile import TARGETED, sample
 
