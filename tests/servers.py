@@ -33,7 +33,10 @@ HTML_FIELD = re.compile(r'name="(csrf_token|_base)" value="([^"]*)"')
 class Gunicorn:
     """gunicorn serving the app on ``database``; ``start()``, ``kill()``, ``stop()``."""
 
-    def __init__(self, database: str, log: Path, workers: int = 2, **env: str) -> None:
+    def __init__(
+        self, database: str, log: Path, workers: int = 2, log_level: str = "warning", **env: str
+    ) -> None:
+        self.log_level = log_level
         self.database = database
         self.log = log
         self.workers = workers
@@ -55,7 +58,7 @@ class Gunicorn:
             **self.env,
         }
         command = [sys.executable, "-m", "gunicorn", "--workers", str(self.workers)]
-        command += ["--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "wsgi:app"]
+        command += ["--bind", f"127.0.0.1:{self.port}", "--log-level", self.log_level, "wsgi:app"]
         with self.log.open("a") as output:
             self.process = subprocess.Popen(
                 command,
