@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -44,12 +45,27 @@ def load_round_answers(
         .outerjoin(Answer, Answer.response_id == Response.id)
         .where(Team.round_id == round_id, Response.status == ResponseStatus.SUBMITTED)
     )
-    rows = session.execute(query).all()
+    rows = _fetch_all(session, query)
     response_ids, team_ids, keys, texts, hidden = columns_of(rows)
     values = json.loads("[" + ",".join(text or "null" for text in texts) + "]")
     return frame_from_columns(
         response_ids, team_ids, keys, values, hidden, questionnaire=questionnaire
     )
+
+
+def _fetch_all(session: Session, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
+    """Run a select through the driver's cursor: plain tuples, no per-row processing.
+
+    The parameters are inlined (only integers and the fixed status value), so that the
+    statement runs as it is on SQLite and PostgreSQL alike.
+    """
+    connection = session.connection()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    result = connection.exec_driver_sql(sql)
+    try:
+        return list(result.cursor.fetchall())  # type: ignore[union-attr]
+    finally:
+        result.close()
 
 
 def round_team_ids(session: Session, round_id: int) -> list[int]:
