@@ -22,6 +22,8 @@ from surveyapp.extensions import (
     talisman,
 )
 from surveyapp.i18n import select_locale
+from surveyapp.logs import install_token_masking
+from surveyapp.request import CleanRequest
 
 MIGRATIONS = os.path.join(os.path.dirname(__file__), "migrations")
 
@@ -33,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if instance_path is not None:
         instance_path = os.path.abspath(instance_path)
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    app.request_class = CleanRequest
     app.config.update(
         SQLALCHEMY_TRACK_MODIFICATIONS=False,
         BABEL_DEFAULT_LOCALE="de",
@@ -50,9 +53,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config_module.from_environment(app.instance_path))
     if test_config is not None:
         app.config.update(test_config)
+    engine_options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    # SQL parameters hold answers: never in a log line or a traceback.
+    engine_options.setdefault("hide_parameters", True)
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # A server may drop idle connections; a file on local disk cannot.
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+        engine_options.setdefault("pool_pre_ping", True)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options
+    install_token_masking()
     if app.debug:
         app.config["SESSION_COOKIE_SECURE"] = False
         app.config["REMEMBER_COOKIE_SECURE"] = False

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, assert_never
 
@@ -286,18 +286,23 @@ def item_field_names(item: Item) -> list[str]:
             assert_never(item.type)
 
 
-def parse_section(section: Section, data: FormData) -> ParsedPage:
+def parse_section(section: Section, data: FormData, unreadable: Collection[str] = ()) -> ParsedPage:
     """Read a submitted page: each item becomes a stored value, empty, or an error.
 
-    Whether a required item was answered is decided by :func:`merge_page`, which also knows
-    what is stored already.
+    ``unreadable`` names the fields that held bytes which are not UTF-8: their items are
+    refused (code ``unreadable``), never stored with a guess. Whether a required item was
+    answered is decided by :func:`merge_page`, which also knows what is stored already.
     """
     page = ParsedPage()
     for item in section.items:
-        for name in item_field_names(item):
+        names = item_field_names(item)
+        for name in names:
             submitted = [value for value in data.get(name) or [] if value != ""]
             if submitted:
                 page.state[name] = list(submitted)
+        if any(name in unreadable for name in names):
+            page.errors[item.key] = [FieldError(item.key, anchor_id(item), "unreadable")]
+            continue
         try:
             value = _parse_item(item, data)
         except _Invalid as invalid:

@@ -13,7 +13,11 @@ from surveyapp.organiser import Organiser
 def register_views(app: Flask) -> None:
     """Register every blueprint, the error pages and the template helpers."""
     from surveyapp import i18n
+    from surveyapp.request import refuse_unreadable
     from surveyapp.views import assets, main, participant
+    from surveyapp.views.converters import IdConverter
+
+    app.url_map.converters["id"] = IdConverter
 
     app.register_blueprint(main.bp)
     app.register_blueprint(assets.bp)
@@ -24,6 +28,7 @@ def register_views(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(facilitator.bp)
     main.register_error_handlers(app)
+    app.before_request(refuse_unreadable)
     app.context_processor(_template_helpers)
 
 

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from surveyapp.db import db
 from surveyapp.questionnaire import QuestionnaireChanged
+from surveyapp.request import UnreadableInput
 from surveyapp.views import organiser
 
 bp = Blueprint("main", __name__)
@@ -51,6 +52,14 @@ def register_error_handlers(app: Flask) -> None:
         )
         return render_template("errors/error.html", code=400, message=message), 400
 
+    @app.errorhandler(UnreadableInput)
+    def unreadable_input(error: UnreadableInput) -> tuple[str, int]:
+        message = _(
+            "Die gesendeten Angaben enthalten Zeichen, die nicht gelesen werden konnten "
+            "(keine gültige UTF-8-Kodierung). Bitte geben Sie sie noch einmal ein."
+        )
+        return render_template("errors/error.html", code=400, message=message), 400
+
     @app.errorhandler(QuestionnaireChanged)
     def questionnaire_changed(error: QuestionnaireChanged) -> tuple[str, int]:
         # The operator must restore the file; participants get a calm page, no details.
@@ -62,7 +71,7 @@ def register_error_handlers(app: Flask) -> None:
         return render_template("errors/error.html", code=503, message=message), 503
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
         code = error.code or 500
         messages = {
             403: _("Sie haben keinen Zugriff auf diese Seite."),
@@ -75,4 +84,6 @@ def register_error_handlers(app: Flask) -> None:
             ),
         }
         message = messages.get(code, _("Es ist ein Fehler aufgetreten."))
-        return render_template("errors/error.html", code=code, message=message), code
+        # keep what the error tells the client beyond the page (Allow, Retry-After, …)
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        return render_template("errors/error.html", code=code, message=message), code, headers

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from surveyapp.db import db
 from surveyapp.operations.audit import ACTIONS, recent_events
+from surveyapp.views.converters import parse_id
 from surveyapp.views.facilitator.base import ADMIN, allow, bp
 
 PAGE_SIZE = 100
@@ -46,7 +47,7 @@ ACTION_LABELS = {
 @allow(*ADMIN)
 def audit_log() -> str:
     """The newest entries first, a page at a time, optionally one action only."""
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=parse_id)
     action = request.args.get("action", "")
     if action not in ACTIONS:
         action = ""

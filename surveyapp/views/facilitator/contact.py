@@ -20,7 +20,7 @@ def my_teams() -> str:
     return render_template("facilitator/my_teams.html", teams=teams, progress=progress)
 
 
-@bp.get("/my/teams/<int:team_id>")
+@bp.get("/my/teams/<id:team_id>")
 @allow(*ANY_ACCOUNT)
 def contact_team(team_id: int) -> str:
     """One of the user's teams: how many were invited, started and submitted."""

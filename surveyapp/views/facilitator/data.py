@@ -43,7 +43,7 @@ def _questionnaire(survey_round: SurveyRound) -> Questionnaire | None:
         return None
 
 
-@bp.get("/rounds/<int:round_id>/export.<any(csv, xlsx, 'wide.csv'):fmt>")
+@bp.get("/rounds/<id:round_id>/export.<any(csv, xlsx, 'wide.csv'):fmt>")
 @allow(*STAFF)
 def export_round(round_id: int, fmt: str) -> Response:
     """Download every answer of the round (pseudonymous response ids, no names)."""
@@ -61,7 +61,7 @@ def export_round(round_id: int, fmt: str) -> Response:
     return download(data, f"runde-{survey_round.id}-{suffix}", mimetype)
 
 
-@bp.get("/rounds/<int:round_id>/results.<any(csv, xlsx):fmt>")
+@bp.get("/rounds/<id:round_id>/results.<any(csv, xlsx):fmt>")
 @allow(*STAFF)
 def export_results(round_id: int, fmt: str) -> Response:
     """Download the aggregated results per team (withheld figures empty, with the reason)."""
@@ -82,7 +82,7 @@ def export_results(round_id: int, fmt: str) -> Response:
     return download(data, f"runde-{survey_round.id}-ergebnisse.{fmt}", mimetype)
 
 
-@bp.route("/rounds/<int:round_id>/delete-responses", methods=["GET", "POST"])
+@bp.route("/rounds/<id:round_id>/delete-responses", methods=["GET", "POST"])
 @allow(*STAFF)
 def delete_responses(round_id: int) -> str | Response | tuple[str, int]:
     """Delete every response of the round, after the round's name has been typed."""

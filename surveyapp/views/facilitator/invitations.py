@@ -41,7 +41,7 @@ def _links(issued: list[invitation_ops.IssuedInvitation]) -> list[tuple[int, str
     ]
 
 
-@bp.post("/teams/<int:team_id>/invitations")
+@bp.post("/teams/<id:team_id>/invitations")
 @allow(*STAFF)
 def create_invitations(team_id: int) -> str | tuple[str, int]:
     """Create new links and show them, once, with the ways to take them away."""
@@ -82,7 +82,7 @@ def _reclaimed(team: Team) -> list[invitation_ops.IssuedInvitation] | None:
         return None
 
 
-@bp.post("/teams/<int:team_id>/invitations/download.csv")
+@bp.post("/teams/<id:team_id>/invitations/download.csv")
 @allow(*STAFF)
 def download_invitations(team_id: int) -> Response:
     """The links just created, as CSV (number, team, municipality, link, created)."""
@@ -112,7 +112,7 @@ def download_invitations(team_id: int) -> Response:
     return download(rows_to_csv(CSV_HEADER, rows), f"einladungen-team-{team.id}.csv", "text/csv")
 
 
-@bp.post("/teams/<int:team_id>/invitations/print")
+@bp.post("/teams/<id:team_id>/invitations/print")
 @allow(*STAFF)
 def print_invitations(team_id: int) -> str | Response:
     """The links just created, one card each, to print and hand out."""
@@ -132,7 +132,7 @@ def print_invitations(team_id: int) -> str | Response:
     return render_template("facilitator/invitations_print.html", team=team, links=_links(issued))
 
 
-@bp.route("/invitations/<int:invitation_id>/revoke", methods=["GET", "POST"])
+@bp.route("/invitations/<id:invitation_id>/revoke", methods=["GET", "POST"])
 @allow(*STAFF)
 def revoke_invitation(invitation_id: int) -> str | Response:
     """Make one link stop working (answers already given through it stay), once confirmed."""

@@ -51,7 +51,7 @@ def new_municipality() -> str | Response:
     return render_template("facilitator/municipality_form.html", form=form, municipality=None)
 
 
-@bp.route("/municipalities/<int:municipality_id>/edit", methods=["GET", "POST"])
+@bp.route("/municipalities/<id:municipality_id>/edit", methods=["GET", "POST"])
 @allow(*STAFF)
 def edit_municipality(municipality_id: int) -> str | Response:
     """Correct a municipality's name, federal state or kind."""

@@ -74,7 +74,7 @@ def _render(template: str, *, charts: bool, **context: object) -> str:
     return render_template(template, has_charts=charts, plotly_file=PLOTLY_FILE, **context)
 
 
-@bp.get("/rounds/<int:round_id>/results")
+@bp.get("/rounds/<id:round_id>/results")
 @allow(*STAFF)
 @dashboard_page
 def results_overview(round_id: int) -> str:
@@ -96,7 +96,7 @@ def results_overview(round_id: int) -> str:
     )
 
 
-@bp.get("/teams/<int:team_id>/results")
+@bp.get("/teams/<id:team_id>/results")
 @allow(*ANY_ACCOUNT)
 @dashboard_page
 def results_team(team_id: int) -> str:
@@ -133,7 +133,7 @@ def _team_page(team: Team):  # noqa: ANN202 (a TeamPage)
     return _cached(survey_round, ("team", team.id, team.display_name, locale), build)
 
 
-@bp.get("/rounds/<int:round_id>/compare")
+@bp.get("/rounds/<id:round_id>/compare")
 @allow(*STAFF)
 @dashboard_page
 def results_compare(round_id: int) -> str:
@@ -163,7 +163,7 @@ def results_compare(round_id: int) -> str:
     )
 
 
-@bp.get("/teams/<int:team_id>/over-time")
+@bp.get("/teams/<id:team_id>/over-time")
 @allow(*STAFF)
 @dashboard_page
 def results_trend(team_id: int) -> str:
@@ -182,7 +182,7 @@ def _is_open_question(answer: Answer) -> bool:
         return False
 
 
-@bp.post("/answers/<int:answer_id>/<any(hide, show):action>")
+@bp.post("/answers/<id:answer_id>/<any(hide, show):action>")
 @allow(*STAFF)
 def hide_answer(answer_id: int, action: str) -> Response:
     """Hide a single open answer from the team's page and report, or show it again."""

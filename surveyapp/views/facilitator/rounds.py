@@ -92,7 +92,7 @@ def new_round() -> str | Response:
     return render_template("facilitator/round_form.html", form=form, survey_round=None)
 
 
-@bp.get("/rounds/<int:round_id>")
+@bp.get("/rounds/<id:round_id>")
 @allow(*STAFF)
 def round_detail(round_id: int) -> str:
     """One round: its settings, status buttons and every team's progress."""
@@ -114,7 +114,7 @@ def round_detail(round_id: int) -> str:
     )
 
 
-@bp.route("/rounds/<int:round_id>/edit", methods=["GET", "POST"])
+@bp.route("/rounds/<id:round_id>/edit", methods=["GET", "POST"])
 @allow(*STAFF)
 def edit_round(round_id: int) -> str | Response:
     """Change a round's settings (the questionnaire only until answers arrive)."""
@@ -158,7 +158,7 @@ STATUS_MESSAGES = {
 }
 
 
-@bp.post("/rounds/<int:round_id>/status/<any(open, close, reopen):action>")
+@bp.post("/rounds/<id:round_id>/status/<any(open, close, reopen):action>")
 @allow(*STAFF)
 def round_status(round_id: int, action: str) -> Response:
     """Open a draft, close an open round, or reopen a closed one."""
@@ -177,7 +177,7 @@ def round_status(round_id: int, action: str) -> Response:
     return redirect(url_for("facilitator.round_detail", round_id=round_id))
 
 
-@bp.post("/rounds/<int:round_id>/facilitators")
+@bp.post("/rounds/<id:round_id>/facilitators")
 @allow(*STAFF)
 def add_facilitator(round_id: int) -> str | Response:
     """Let a colleague with a facilitator account run this round too."""

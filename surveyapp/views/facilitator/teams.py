@@ -36,7 +36,7 @@ def _team_form(round_id: int) -> TeamForm:
     return form
 
 
-@bp.route("/rounds/<int:round_id>/teams/new", methods=["GET", "POST"])
+@bp.route("/rounds/<id:round_id>/teams/new", methods=["GET", "POST"])
 @allow(*STAFF)
 def new_team(round_id: int) -> str | Response:
     """Add a municipality's team to a round, creating the municipality if it is new."""
@@ -96,14 +96,14 @@ def render_team(
     ), status
 
 
-@bp.get("/teams/<int:team_id>")
+@bp.get("/teams/<id:team_id>")
 @allow(*STAFF)
 def team_detail(team_id: int) -> tuple[str, int]:
     """A team: its progress, its invitation links and its contact persons."""
     return render_team(team_or_404(team_id))
 
 
-@bp.post("/teams/<int:team_id>/contacts")
+@bp.post("/teams/<id:team_id>/contacts")
 @allow(*STAFF)
 def add_contact(team_id: int) -> Response | tuple[str, int]:
     """Add a contact person: an existing contact account, or a new one with a first password."""
@@ -137,7 +137,7 @@ def add_contact(team_id: int) -> Response | tuple[str, int]:
     return render_team(team, contact_form=form, status=400)
 
 
-@bp.post("/teams/<int:team_id>/contacts/<int:user_id>/remove")
+@bp.post("/teams/<id:team_id>/contacts/<id:user_id>/remove")
 @allow(*STAFF)
 def remove_contact(team_id: int, user_id: int) -> Response:
     """Take a contact person off the team; the account itself stays."""

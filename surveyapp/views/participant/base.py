@@ -46,6 +46,8 @@ from surveyapp.questionnaire import (
 #: Wrong tokens a client may try per minute; only failed look-ups (404) count.
 TOKEN_FAILURE_LIMIT = "30/minute"
 ACTIONS = ("next", "back", "save")
+#: Addresses under a token that only take a POST (a GET answers 405, not 404).
+POST_ONLY = ("start", "submit")
 SUMMARY_LABEL_CHARS = 90
 
 bp = Blueprint("participant", __name__, url_prefix="/s")

@@ -80,6 +80,11 @@ def error_message(error: FieldError, item: Item, locale: str) -> str:
                 length=params["length"],
                 max=params["max"],
             )
+        case "unreadable":
+            return _(
+                "Ein Teil dieser Eingabe kam unleserlich an (keine gültige Zeichenkodierung) "
+                "und wurde nicht gespeichert. Bitte prüfen Sie die markierten Zeichen (�)."
+            )
         case "not_a_number" if params["integer"]:
             return _("Bitte geben Sie eine ganze Zahl ein, zum Beispiel 3.")
         case "not_a_number":

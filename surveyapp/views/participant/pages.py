@@ -11,6 +11,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from werkzeug.exceptions import MethodNotAllowed
 
 from surveyapp.db import db
 from surveyapp.operations.errors import OperationError
@@ -40,6 +41,7 @@ from surveyapp.questionnaire import (
 )
 from surveyapp.views.participant.base import (
     ACTIONS,
+    POST_ONLY,
     SUMMARY_LABEL_CHARS,
     Visit,
     bp,
@@ -123,6 +125,9 @@ def _render_section(
 @bp.route("/<token>/<section_key>", methods=["GET", "POST"])
 def section(token: str, section_key: str) -> ResponseReturnValue:
     """Show a section's page, or save it and move on, back, or stay."""
+    if request.method == "GET" and section_key in POST_ONLY:
+        # /s/<token>/submit and /start exist, for POST only; say so rather than "not found".
+        raise MethodNotAllowed(valid_methods=["POST"])
     visit = load_visit(token)
     page_section = visit.section(section_key)
     if visit.submitted:
@@ -142,7 +147,7 @@ def section(token: str, section_key: str) -> ResponseReturnValue:
 
 def _save_section(visit: Visit, section: Section) -> ResponseReturnValue:
     locale = current_locale()
-    page = parse_section(section, form_lists())
+    page = parse_section(section, form_lists(), request.unreadable_fields)
     posted_base = request.form.get(BASE_FIELD)
     if not visit.accepts_answers:
         notice = _(
