@@ -105,11 +105,19 @@ def _init_extensions(app: Flask) -> None:
     )
 
     from surveyapp.models import User
+    from surveyapp.views.converters import MAX_ID
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+    def load_user(login_id: str) -> User | None:
+        # "<id>.<session_version>": a session from before a logout, a password or role
+        # change or a deactivation names an older version and opens nothing.
+        user_id, _, version = login_id.partition(".")
+        if not (user_id.isdigit() and version.isdigit()) or int(user_id) > MAX_ID:
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.active or user.session_version != int(version):
+            return None
+        return user
 
 
 def _ensure_sqlite_folder(uri: str) -> None:

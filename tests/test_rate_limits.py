@@ -57,3 +57,45 @@ def test_failed_logins_are_counted_across_workers(workers):
         statuses.append(response.status_code)
     assert 429 in statuses, statuses
     assert statuses.index(429) == 5, statuses  # 5 failures per e-mail address, then refused
+
+
+# --- memory storage, one process: what each limit means -------------------------------------
+
+
+@pytest.fixture
+def limited(app_config):  # noqa: ANN001, ANN201
+    app_config["RATELIMIT_ENABLED"] = True
+    app_config["RATELIMIT_STORAGE_OPTIONS"] = {"key_prefix": f"t-{uuid.uuid4().hex}"}
+    return app_config
+
+
+def test_a_valid_link_is_never_refused_even_from_an_address_over_its_limit(
+    limited, app, client, factory, session
+):
+    _, token = factory.invitation()
+    session.commit()
+    for attempt in range(30):
+        assert client.get(f"/s/wrong-token-{attempt}").status_code == 404
+    refused = client.get("/s/wrong-token-31")
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) > 0
+    assert client.get(f"/s/{token}").status_code == 200  # a colleague behind the same NAT
+
+
+def test_wrong_links_from_many_addresses_meet_a_global_ceiling(limited, app, client):
+    statuses = [
+        client.get(
+            f"/s/wrong-token-{n}", environ_base={"REMOTE_ADDR": f"10.0.{n // 250}.{n % 250}"}
+        ).status_code
+        for n in range(301)
+    ]
+    assert statuses == [404] * 300 + [429]
+
+
+def test_participant_responses_carry_no_rate_limit_headers(limited, app, client, factory, session):
+    _, token = factory.invitation()
+    session.commit()
+    for path in (f"/s/{token}", f"/s/{token}/about", "/s/unknown-token"):
+        response = client.get(path)
+        assert "Retry-After" not in response.headers, path
+        assert not any(name.startswith("X-RateLimit") for name, _ in response.headers), path

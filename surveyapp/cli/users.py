@@ -66,7 +66,19 @@ def set_password_command(email: str) -> None:
     user = _existing(email)
     user_ops.set_password(db.session, user, _password())
     audit.record(db.session, "user.password", target=user.email)
-    click.echo(f"Password of {user.email} changed.")
+    click.echo(f"Password of {user.email} changed; every session of the account has ended.")
+
+
+@users_cli.command("set-role")
+@click.option("--email", required=True, help="The account whose role to change.")
+@click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
+@in_transaction
+def set_role_command(email: str, role: str) -> None:
+    """Give an account another role; every session of the account ends."""
+    user = _existing(email)
+    user_ops.set_role(db.session, user, role)
+    audit.record(db.session, "user.role", target=user.email, role=role)
+    click.echo(f"{user.email} is now {role}; every session of the account has ended.")
 
 
 @users_cli.command("list")
@@ -87,7 +99,7 @@ def deactivate_command(email: str) -> None:
     user = _existing(email)
     user_ops.set_active(db.session, user, False)
     audit.record(db.session, "user.active", target=user.email, active=False)
-    click.echo(f"{user.email} can no longer log in.")
+    click.echo(f"{user.email} can no longer log in; every session of the account has ended.")
 
 
 @users_cli.command("activate")

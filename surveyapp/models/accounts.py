@@ -7,7 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from surveyapp.db import UTCDateTime, db, string_enum, utcnow
@@ -34,6 +34,23 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Part of every session's login id; raising it ends every session of the account.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    def get_id(self) -> str:
+        """The login id kept in the session cookie: ``<id>.<session_version>``."""
+        return f"{self.id}.{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """End every session of this account (a cookie copied before no longer opens it)."""
+        self.session_version = (self.session_version or 1) + 1
+
+    @validates("password_hash", "role", "active")
+    def _end_sessions_on_change(self, key: str, value: object) -> object:
+        # A new password, a new role or a deactivation ends every session, however it is made.
+        if self.id is not None and getattr(self, key) != value:
+            self.end_sessions()
+        return value
 
     def set_password(self, password: str) -> None:
         """Store a salted scrypt hash of the password (never the password)."""

@@ -37,6 +37,7 @@ ACTIONS = (
     "user.create",
     "user.password",
     "user.active",
+    "user.role",
 )
 
 

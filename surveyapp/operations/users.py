@@ -63,7 +63,7 @@ def create_user(
 
 
 def set_password(session: Session, user: User, password: str) -> None:
-    """Replace an account's password."""
+    """Replace an account's password; ends every session of the account."""
     check_password_strength(password)
     user.set_password(password)
     session.flush()
@@ -97,8 +97,26 @@ def record_login(session: Session, user: User) -> None:
 
 
 def set_active(session: Session, user: User, active: bool) -> None:
-    """Allow or stop an account's logins; its data and audit entries stay."""
+    """Allow or stop an account's logins; its data and audit entries stay.
+
+    Deactivating ends every session of the account at once (see ``User.session_version``).
+    """
     user.active = active
+    session.flush()
+
+
+def set_role(session: Session, user: User, role: Role | str) -> None:
+    """Give an account another role; ends every session of the account."""
+    try:
+        user.role = Role(role)
+    except ValueError:
+        raise OperationError(_("Unbekannte Rolle „%(role)s“.", role=role), field="role") from None
+    session.flush()
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every session of the account, in every browser (logout)."""
+    user.end_sessions()
     session.flush()
 
 

@@ -16,6 +16,7 @@ def register_views(app: Flask) -> None:
     from surveyapp.request import refuse_unreadable
     from surveyapp.views import assets, main, participant
     from surveyapp.views.converters import IdConverter
+    from surveyapp.views.outage import register_outage_handler
 
     app.url_map.converters["id"] = IdConverter
 
@@ -28,6 +29,7 @@ def register_views(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(facilitator.bp)
     main.register_error_handlers(app)
+    register_outage_handler(app)
     app.before_request(refuse_unreadable)
     app.context_processor(_template_helpers)
 

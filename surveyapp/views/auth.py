@@ -95,10 +95,12 @@ def login() -> str | Response:
 
 @bp.post("/logout")
 def logout() -> Response:
-    """End the session (a POST with CSRF token, so no other site can log anyone out)."""
+    """End every session of the account (a POST with CSRF token, so no other site can log
+    anyone out); a copy of the cookie opens nothing afterwards."""
     form = ActionForm()
     if current_user.is_authenticated and form.validate_on_submit():
         audit.record(db.session, "logout", user=current_user, target=current_user.email)
+        user_ops.end_sessions(db.session, current_user)  # in every browser, copies included
         db.session.commit()
         logout_user()
         session.clear()

@@ -36,7 +36,7 @@ def privacy() -> str:
 
 @bp.get("/healthz")
 def healthz() -> tuple[dict[str, str], int]:
-    """Answer 200 when the database answers (for the proxy and process manager)."""
+    """Answer 200 when the database answers, else 503 with Retry-After (see views/outage)."""
     db.session.execute(sa.text("SELECT 1"))
     return {"status": "ok"}, 200
 

@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "user.create": _l("Konto angelegt"),
     "user.password": _l("Passwort geändert"),
     "user.active": _l("Konto aktiviert oder deaktiviert"),
+    "user.role": _l("Rolle geändert"),
 }
 
 

@@ -2,7 +2,8 @@
 
 The token in the URL authenticates the participant and reaches that invitation's response
 only. Unknown and revoked tokens get the site's ordinary 404 page, and a client collecting
-too many of them is rate-limited. Every page step saves; nothing typed is ever dropped: a
+too many of them (or too many clients together) get 429 instead; a valid token is never
+refused. Every page step saves; nothing typed is ever dropped: a
 page that cannot be saved (a validation error, a stale form, a closed round) comes back
 with everything the participant entered.
 """
@@ -23,12 +24,13 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
+from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import validate_csrf
 from werkzeug.wrappers import Response as HTTPResponse
 from wtforms import ValidationError
 
 from surveyapp.db import db, utcnow
-from surveyapp.extensions import csrf, limiter
+from surveyapp.extensions import csrf
 from surveyapp.models import Invitation, Response, RoundStatus, SurveyRound
 from surveyapp.operations.invitations import find_invitation
 from surveyapp.operations.questionnaires import questionnaire_for_round
@@ -42,9 +44,12 @@ from surveyapp.questionnaire import (
     Questionnaire,
     Section,
 )
+from surveyapp.ratelimits import count_failure
 
-#: Wrong tokens a client may try per minute; only failed look-ups (404) count.
+#: Wrong tokens a client (an address) may try per minute before it gets 429 instead of 404.
 TOKEN_FAILURE_LIMIT = "30/minute"
+#: Wrong tokens per minute from all addresses together (a scan from many addresses).
+TOKEN_FAILURE_CEILING = "300/minute"
 ACTIONS = ("next", "back", "save")
 #: Addresses under a token that only take a POST (a GET answers 405, not 404).
 POST_ONLY = ("start", "submit")
@@ -55,11 +60,6 @@ bp = Blueprint("participant", __name__, url_prefix="/s")
 # stale form must come back filled in rather than as an error page: so the views check
 # CSRF themselves (see csrf_ok), on every POST, instead of the global before_request hook.
 csrf.exempt(bp)
-limiter.shared_limit(
-    TOKEN_FAILURE_LIMIT,
-    scope="participant-token-failures",
-    deduct_when=lambda response: response.status_code == 404,
-)(bp)
 
 
 @bp.after_request
@@ -100,6 +100,13 @@ class Visit:
 def load_visit(token: str) -> Visit:
     invitation = find_invitation(db.session, token)
     if invitation is None:
+        # Only wrong tokens are counted, and only they are refused: a valid link always
+        # opens, also from an office whose colleagues share one address. (Tokens have 256
+        # bits; the limits keep scanners away, guessing is hopeless anyway.)
+        count_failure(
+            "participant-wrong-token",
+            [(TOKEN_FAILURE_LIMIT, get_remote_address()), (TOKEN_FAILURE_CEILING, "all")],
+        )
         abort(404)
     survey_round = invitation.team.round
     questionnaire = questionnaire_for_round(

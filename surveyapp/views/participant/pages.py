@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import (
+    current_app,
     flash,
     request,
     url_for,
@@ -39,6 +40,12 @@ from surveyapp.questionnaire import (
     PERFORMANCE_QUESTION,
     Section,
 )
+from surveyapp.views.outage import (
+    OUTAGE_ERRORS,
+    database_unavailable,
+    forget_failed_request,
+    retry_later,
+)
 from surveyapp.views.participant.base import (
     ACTIONS,
     POST_ONLY,
@@ -54,6 +61,10 @@ from surveyapp.views.participant.base import (
     see_other,
 )
 from surveyapp.views.participant.messages import error_message
+
+#: Hidden field naming the page's questionnaire version: the page can come back filled in
+#: while the database (which knows the token's questionnaire) is unreachable.
+QUESTIONNAIRE_FIELD = "_q"
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,7 @@ def _render_section(
         notice=notice,
         pf=pf,
         base_field=BASE_FIELD,
+        questionnaire_field=QUESTIONNAIRE_FIELD,
         ip_questions={"importance": IMPORTANCE_QUESTION, "performance": PERFORMANCE_QUESTION},
     )
 
@@ -204,6 +216,45 @@ def _save_section(visit: Visit, section: Section) -> ResponseReturnValue:
             status=422,
         )
     return see_other(_after_save_url(visit, section, action))
+
+
+def _shown_back_during_outage(error: Exception) -> ResponseReturnValue:
+    """The database is gone: a posted page comes back filled in, to send again later.
+
+    The questionnaire comes from the page itself (``_q``), since the token cannot be looked
+    up; the page shows only what this client just sent.
+    """
+    args = request.view_args or {}
+    if request.endpoint != "participant.section" or request.method != "POST":
+        return database_unavailable(error)
+    try:
+        questionnaire = current_app.extensions["questionnaires"].by_ref(
+            request.form.get(QUESTIONNAIRE_FIELD, "")
+        )
+        section = questionnaire.section(args.get("section_key", ""))
+    except (KeyError, ValueError):
+        return database_unavailable(error)
+    forget_failed_request(error)
+    page = parse_section(section, form_lists(), request.unreadable_fields)
+    visit = Visit(args.get("token", ""), None, None, questionnaire, None)  # type: ignore[arg-type]
+    notice = _(
+        "Ihre Eingaben auf dieser Seite konnten gerade nicht gespeichert werden, weil die "
+        "Anwendung nicht erreichbar ist. Sie stehen unten noch im Formular: bitte senden Sie "
+        "sie in einer Minute noch einmal."
+    )
+    page_html, status = _render_section(
+        visit,
+        section,
+        state=page.state,
+        base=request.form.get(BASE_FIELD) or "",
+        notice=notice,
+        status=503,
+    )
+    return page_html, status, retry_later()
+
+
+for _outage in OUTAGE_ERRORS:
+    bp.register_error_handler(_outage, _shown_back_during_outage)
 
 
 def _after_save_url(visit: Visit, section: Section, action: str) -> str:
