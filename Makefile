@@ -44,8 +44,8 @@ test: $(DEVSTAMP) translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check surveyapp tests wsgi.py
-	$(BIN)/ruff format --check surveyapp tests wsgi.py
+	$(BIN)/ruff check surveyapp tests wsgi.py gunicorn.conf.py
+	$(BIN)/ruff format --check surveyapp tests wsgi.py gunicorn.conf.py
 
 bench: $(DEVSTAMP) translations
 	$(BIN)/python -m benchmarks

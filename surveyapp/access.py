@@ -2,7 +2,8 @@
 
 - An **admin** sees and changes everything.
 - A **facilitator** sees and changes the rounds they run (and their teams, invitations,
-  exports); municipalities are shared master data that every facilitator may read and add.
+  exports); municipalities are shared master data that every facilitator may read and add,
+  but only correct when every round that uses them is theirs.
 - A **municipality contact** sees only the teams they are a contact of, and only counts.
 
 The functions take the user and the object and never touch the request, so that the
@@ -15,7 +16,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from surveyapp.models import Role, SurveyRound, Team, User, round_facilitators, team_contacts
+from surveyapp.models import (
+    Municipality,
+    Role,
+    SurveyRound,
+    Team,
+    User,
+    round_facilitators,
+    team_contacts,
+)
 
 
 def _role(user: Any) -> Role | None:
@@ -61,6 +70,17 @@ def can_view_team(user: Any, team: Team) -> bool:
 def can_manage_municipalities(user: Any) -> bool:
     """Read and add municipalities: every facilitator and admin."""
     return is_staff(user)
+
+
+def can_edit_municipality(user: Any, municipality: Municipality) -> bool:
+    """Rename a municipality or change its state and kind: an admin, or a facilitator who
+    runs every round that uses it (a new name shows in those rounds and their exports).
+    A municipality no round uses yet may be corrected by every facilitator."""
+    if is_admin(user):
+        return True
+    return _role(user) is Role.FACILITATOR and all(
+        can_view_round(user, team.round) for team in municipality.teams
+    )
 
 
 def can_read_audit_log(user: Any) -> bool:

@@ -110,3 +110,20 @@ def check(config: dict[str, object] | object, *, debug: bool) -> None:
             "SECRET_KEY: the built-in development key is refused outside debug mode; "
             "set SECRET_KEY to a long random value"
         )
+
+
+def check_workers(workers: int) -> None:
+    """Refuse several worker processes that would each keep their own rate-limit counts.
+
+    With ``memory://`` every process counts alone, so N workers would allow N times every
+    limit the README states; a shared storage (Redis) or a single worker keeps them true.
+    """
+    if workers <= 1 or not _env_bool("RATELIMIT_ENABLED", True):
+        return
+    storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    if storage.startswith("memory://"):
+        raise ConfigError(
+            f"RATELIMIT_STORAGE_URI: {workers} workers on memory:// would each count rate "
+            f"limits alone (every limit {workers} times as high); set "
+            "RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379 or run one worker"
+        )

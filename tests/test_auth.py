@@ -118,7 +118,7 @@ def test_login_renews_the_session(client, session, factory):
     assert _session_cookie(client) != before
     with client.session_transaction() as flask_session:
         assert "planted" not in flask_session
-        assert flask_session["_user_id"] == str(user.id)
+        assert flask_session["_user_id"] == user.get_id() == f"{user.id}.1"
 
 
 def test_session_cookie_is_httponly_and_samesite(client, session, factory):
@@ -183,7 +183,8 @@ def test_failed_logins_for_one_address_are_limited(limited_config, app, session,
         for _ in range(6)
     ]
     assert codes == [200] * 5 + [429]
-    assert "Zu viele Versuche" in client.post("/login", data={"email": user.email}).text
+    locked = client.post("/login", data={"email": user.email, "password": "x"})
+    assert "Zu viele Versuche" in locked.text
     # Another address from elsewhere is not affected by this one's lock.
     other = app.test_client()
     response = other.post(

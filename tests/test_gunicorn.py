@@ -27,6 +27,7 @@ def test_two_gunicorn_workers_serve_the_app(db_uri):
         "DATABASE_URL": db_uri,
         "SECRET_KEY": "gunicorn-test-secret-key-0123456789",
         "SESSION_COOKIE_SECURE": "0",
+        "RATELIMIT_ENABLED": "0",  # two workers on memory:// are refused (test below)
     }
     server = subprocess.Popen(
         [
@@ -108,3 +109,21 @@ def test_the_instance_folder_can_be_moved_so_a_demo_key_in_the_checkout_is_not_r
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
     assert app.instance_path == str(tmp_path)
     assert app.config["SECRET_KEY"] == "a-key-from-the-moved-instance-folder"
+
+
+def test_gunicorn_refuses_several_workers_that_would_each_count_limits_alone(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RATELIMIT_")}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path}/x.db", SECRET_KEY="gunicorn-test-secret-key-0123456789"
+    )
+    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{_free_port()}"]
+    result = subprocess.run(
+        [*command, "--workers", "2", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "RATELIMIT_STORAGE_URI: 2 workers on memory:// would each count" in result.stderr

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from werkzeug.routing import IntegerConverter
 
+from surveyapp.models import SurveyRound
 from surveyapp.views.converters import MAX_ID, IdConverter
 from tests.factories import login
+from tests.test_facilitator_views import round_form
 
 TOO_LARGE = [MAX_ID + 1, 2**63, 2**64 + 5]
 
@@ -78,3 +81,46 @@ def test_a_get_of_the_submit_address_says_post_only(client, factory, session):
         response = client.get(f"/s/{token}/{action}")
         assert response.status_code == 405
         assert response.headers["Allow"] == "POST"
+
+
+# --- k and dates ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("k", ["51", str(2**31), str(2**63), "1"])
+def test_k_out_of_range_is_refused_at_the_field(client, factory, session, registry, k):
+    login(client, factory.user("facilitator"))
+    session.commit()
+    response = client.post("/f/rounds/new", data=round_form(registry, min_group_size=k))
+    assert response.status_code == 200
+    assert "Die Mindestgruppengröße muss zwischen 2 und 50 liegen." in response.text
+    assert session.scalar(sa.select(sa.func.count()).select_from(SurveyRound)) == 0
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        ("workshop_date", "0001-01-01"),
+        ("opens_at", "0001-01-01T00:00"),
+        ("closes_at", "9999-12-31T23:59"),
+        ("opens_at", "1999-12-31T08:00"),
+    ],
+)
+def test_dates_out_of_range_are_refused_at_the_field(client, factory, session, registry, field):
+    login(client, factory.user("facilitator"))
+    session.commit()
+    name, value = field
+    response = client.post("/f/rounds/new", data=round_form(registry, **{name: value}))
+    assert response.status_code == 200
+    assert "Bitte geben Sie ein Datum zwischen 2000 und 2099 an." in response.text
+    assert session.scalar(sa.select(sa.func.count()).select_from(SurveyRound)) == 0
+
+
+def test_k_out_of_range_is_refused_by_the_command_line_too(runner, factory, session):
+    factory.user("facilitator", email="f@example.org")
+    session.commit()
+    result = runner.invoke(
+        args=["rounds", "create", "--name", "R", "-k", str(2**31), "--facilitator", "f@example.org"]
+    )
+    assert result.exit_code == 1
+    assert "between 2 and 50" in result.output
+    assert "Traceback" not in result.output

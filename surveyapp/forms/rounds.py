@@ -14,9 +14,23 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from surveyapp.operations.rounds import MIN_GROUP_SIZE
+from surveyapp.operations.rounds import (
+    MAX_GROUP_SIZE,
+    MIN_GROUP_SIZE,
+    date_range_message,
+    group_size_message,
+    plausible_date,
+)
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class PlausibleDate:
+    """A date or time within the years a round may name (else a message at the field)."""
+
+    def __call__(self, form: FlaskForm, field: DateField) -> None:
+        if field.data is not None and not plausible_date(field.data):
+            raise ValidationError(date_range_message())
 
 
 class RoundForm(FlaskForm):
@@ -26,7 +40,7 @@ class RoundForm(FlaskForm):
         _l("Name der Runde"),
         validators=[InputRequired(_l("Bitte geben Sie einen Namen an.")), Length(max=200)],
     )
-    workshop_date = DateField(_l("Datum des Workshops"), validators=[Optional()])
+    workshop_date = DateField(_l("Datum des Workshops"), validators=[Optional(), PlausibleDate()])
     questionnaire = SelectField(
         _l("Fragebogen und Fassung"),
         validate_choice=False,
@@ -36,17 +50,14 @@ class RoundForm(FlaskForm):
         _l("Mindestgruppengröße (k)"),
         validators=[
             InputRequired(_l("Bitte geben Sie eine ganze Zahl an.")),
-            NumberRange(
-                min=MIN_GROUP_SIZE,
-                message=_l("Die Mindestgruppengröße muss mindestens %(n)d sein.", n=MIN_GROUP_SIZE),
-            ),
+            NumberRange(min=MIN_GROUP_SIZE, max=MAX_GROUP_SIZE, message=group_size_message()),
         ],
     )
     opens_at = DateTimeLocalField(
-        _l("Beginn der Befragung"), format=DATETIME_FORMAT, validators=[Optional()]
+        _l("Beginn der Befragung"), format=DATETIME_FORMAT, validators=[Optional(), PlausibleDate()]
     )
     closes_at = DateTimeLocalField(
-        _l("Ende der Befragung"), format=DATETIME_FORMAT, validators=[Optional()]
+        _l("Ende der Befragung"), format=DATETIME_FORMAT, validators=[Optional(), PlausibleDate()]
     )
 
     def validate_closes_at(self, field: DateTimeLocalField) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from surveyapp.models.accounts import Role, User
+from surveyapp.models.accounts import LoginThrottle, Role, User
 from surveyapp.models.audit import AuditEvent
 from surveyapp.models.responses import (
     Answer,
@@ -26,6 +26,7 @@ __all__ = [
     "AuditEvent",
     "Invitation",
     "InvitationStatus",
+    "LoginThrottle",
     "Municipality",
     "MunicipalityKind",
     "Response",

@@ -70,3 +70,19 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role.value}>"
+
+
+class LoginThrottle(db.Model):
+    """Recent failed logins for one e-mail address, known or not (kept as a digest only).
+
+    From the fifth failure on, every further failure locks the address for longer
+    (see ``operations/login_throttle.py``); a successful login clears the row.
+    """
+
+    __tablename__ = "login_throttles"
+
+    #: sha256 of the normalised address: the table names no one, existing or not.
+    email_digest: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -24,7 +24,8 @@ class AuditEvent(db.Model):
     #: The account's e-mail at the time, kept when the account is deleted.
     actor: Mapped[str] = mapped_column(sa.String(254), default="")
     action: Mapped[str] = mapped_column(sa.String(64), index=True)
-    target: Mapped[str] = mapped_column(sa.String(200), default="")
+    #: What the action was on: a name (200 characters) or an e-mail address (254).
+    target: Mapped[str] = mapped_column(sa.String(254), default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
 
     def __repr__(self) -> str:

@@ -15,6 +15,35 @@ from surveyapp.operations.names import clean_name
 from surveyapp.questionnaire import Questionnaire, QuestionnaireChanged, QuestionnaireRegistry
 
 MIN_GROUP_SIZE = 2
+#: k above any team's size would withhold every figure; larger is surely a typing mistake.
+MAX_GROUP_SIZE = 50
+#: Dates a round may name (workshop, open, close): anything else is a typing mistake.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+
+
+def group_size_message() -> str:
+    """What the form and the operation say about k out of range."""
+    return _(
+        "Die Mindestgruppengröße muss zwischen %(min)d und %(max)d liegen.",
+        min=MIN_GROUP_SIZE,
+        max=MAX_GROUP_SIZE,
+    )
+
+
+def date_range_message() -> str:
+    """What the form and the operation say about a date out of range."""
+    return _(
+        "Bitte geben Sie ein Datum zwischen %(first)d und %(last)d an.",
+        first=EARLIEST_DATE.year,
+        last=LATEST_DATE.year,
+    )
+
+
+def plausible_date(value: date | datetime) -> bool:
+    """Tell whether a date (or the date of a time) lies in EARLIEST_DATE…LATEST_DATE."""
+    day = value.date() if isinstance(value, datetime) else value
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 def validate_round_settings(
@@ -22,13 +51,16 @@ def validate_round_settings(
     min_group_size: int,
     opens_at: datetime | None,
     closes_at: datetime | None,
+    workshop_date: date | None = None,
 ) -> None:
-    """Refuse a threshold below 2 or a close date that is not after the open date."""
-    if min_group_size is None or min_group_size < MIN_GROUP_SIZE:
-        raise OperationError(
-            _("Die Mindestgruppengröße muss mindestens %(n)d sein.", n=MIN_GROUP_SIZE),
-            field="min_group_size",
-        )
+    """Refuse a threshold outside 2–50, dates outside 2000–2099, or a close date that is
+    not after the open date."""
+    if min_group_size is None or not MIN_GROUP_SIZE <= min_group_size <= MAX_GROUP_SIZE:
+        raise OperationError(group_size_message(), field="min_group_size")
+    dates = {"workshop_date": workshop_date, "opens_at": opens_at, "closes_at": closes_at}
+    for field, value in dates.items():
+        if value is not None and not plausible_date(value):
+            raise OperationError(date_range_message(), field=field)
     if opens_at is not None and closes_at is not None and closes_at <= opens_at:
         raise OperationError(_("Das Ende muss nach dem Beginn liegen."), field="closes_at")
 
@@ -76,7 +108,12 @@ def create_round(
 ) -> SurveyRound:
     """Create a round in draft, pinned to the questionnaire version and its content hash."""
     name = _check_round_name(session, name)
-    validate_round_settings(min_group_size=min_group_size, opens_at=opens_at, closes_at=closes_at)
+    validate_round_settings(
+        min_group_size=min_group_size,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        workshop_date=workshop_date,
+    )
     questionnaire = _questionnaire(registry, questionnaire_id, questionnaire_version)
     survey_round = SurveyRound(
         name=name,
@@ -128,7 +165,12 @@ def update_round(
     the counts could single out a small group.
     """
     name = _check_round_name(session, name, current=survey_round)
-    validate_round_settings(min_group_size=min_group_size, opens_at=opens_at, closes_at=closes_at)
+    validate_round_settings(
+        min_group_size=min_group_size,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        workshop_date=workshop_date,
+    )
     answered = has_responses(session, survey_round)
     pinned = (survey_round.questionnaire_id, survey_round.questionnaire_version)
     if (questionnaire_id, questionnaire_version) != pinned:

@@ -1,4 +1,8 @@
-"""Municipalities: shared by every facilitator (a name, a federal state, city or district)."""
+"""Municipalities: shared by every facilitator (a name, a federal state, city or district).
+
+Every facilitator may read and add them; correcting one is for admins and for a facilitator
+who runs every round that uses it (``access.can_edit_municipality``).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,13 @@ import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
+from surveyapp import access
 from surveyapp.db import db
 from surveyapp.forms import show_error
 from surveyapp.forms.teams import MunicipalityForm
-from surveyapp.models import Municipality
+from surveyapp.models import Municipality, SurveyRound, Team
 from surveyapp.operations import audit
 from surveyapp.operations import municipalities as municipality_ops
 from surveyapp.operations.errors import OperationError
@@ -21,8 +27,20 @@ from surveyapp.views.facilitator.base import STAFF, allow, bp
 @allow(*STAFF)
 def municipalities() -> str:
     """Every municipality, by name (no rounds, no teams: those belong to their facilitators)."""
-    items = db.session.scalars(sa.select(Municipality).order_by(Municipality.name))
-    return render_template("facilitator/municipalities.html", municipalities=list(items))
+    items = db.session.scalars(
+        sa.select(Municipality)
+        .order_by(Municipality.name)
+        .options(
+            selectinload(Municipality.teams)
+            .selectinload(Team.round)
+            .selectinload(SurveyRound.facilitators)
+        )
+    )
+    return render_template(
+        "facilitator/municipalities.html",
+        municipalities=list(items),
+        can_edit=lambda municipality: access.can_edit_municipality(current_user, municipality),
+    )
 
 
 @bp.route("/municipalities/new", methods=["GET", "POST"])
@@ -58,6 +76,8 @@ def edit_municipality(municipality_id: int) -> str | Response:
     municipality = db.session.get(Municipality, municipality_id)
     if municipality is None:
         abort(404)
+    if not access.can_edit_municipality(current_user, municipality):
+        abort(403)  # used by a round someone else runs: ask them or an admin
     form = MunicipalityForm(obj=municipality)
     if not form.is_submitted():
         form.kind.data = municipality.kind.value
