@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from surveyapp.models import AuditEvent, Municipality, SurveyRound, Team, User
 from surveyapp.participant import form as pf
 from surveyapp.questionnaire import sample_answers
-from surveyapp.request import clean_text
+from surveyapp.text import clean_text
 from tests.factories import QUESTIONNAIRE_ID, login
 from tests.test_participant_views import hidden, stored
 
@@ -190,3 +190,22 @@ def test_control_characters_never_reach_names_on_the_facilitator_side(
     assert response.status_code == 302, response.text
     contact = session.scalars(sa.select(User).where(User.email.like("kontakt%"))).one()
     assert (contact.email, contact.name) == ("kontakt@lindenfeld.de", "Kontakt")
+
+
+def test_the_command_line_drops_control_characters_from_names_too(runner, factory, session):
+    survey_round = factory.round()
+    session.commit()
+    result = runner.invoke(
+        args=[
+            "teams",
+            "add",
+            "--round",
+            str(survey_round.id),
+            "--municipality",
+            "Linden\x00feld\x01",
+            "--create-municipality",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    names = session.scalars(sa.select(Municipality.name)).all()
+    assert names == ["Lindenfeld"]

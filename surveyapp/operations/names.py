@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from surveyapp.text import clean_text
+
 
 def clean_name(text: str) -> str:
-    """Collapse runs of white space to one space and trim the ends."""
-    return " ".join(text.split())
+    """Drop control characters, collapse runs of white space to one space, trim the ends."""
+    return " ".join(clean_text(text).split())
