@@ -41,6 +41,8 @@ ROUND_PAGE = {
 }
 STAFF_PAGE = {**ROUND_PAGE, "facilitator_y": OK}
 ADMIN_PAGE = {**ROUND_PAGE, "facilitator_x": 403, "facilitator_y": 403}
+#: A municipality used by RX: corrected by an admin or RX's facilitator, visible to all staff.
+MUNICIPALITY_OF_RX = {**STAFF_PAGE, "facilitator_y": 403}
 ACCOUNT_PAGE = {role: OK for role in ROLES} | {"anonymous": LOGIN}
 TEAM_A_VIEW = {**ROUND_PAGE, "contact_a": OK, "contact_b": 404}
 INDEX = {**STAFF_PAGE, "contact_a": "/f/my", "contact_b": "/f/my"}
@@ -70,7 +72,10 @@ TABLE = {
     "facilitator.revoke_invitation": ("/f/invitations/{invitation_a}/revoke", ROUND_PAGE),
     "facilitator.municipalities": ("/f/municipalities", STAFF_PAGE),
     "facilitator.new_municipality": ("/f/municipalities/new", STAFF_PAGE),
-    "facilitator.edit_municipality": ("/f/municipalities/{municipality_a}/edit", STAFF_PAGE),
+    "facilitator.edit_municipality": (
+        "/f/municipalities/{municipality_a}/edit",
+        MUNICIPALITY_OF_RX,
+    ),
     "facilitator.audit_log": ("/f/audit", ADMIN_PAGE),
     "facilitator.my_teams": ("/f/my", ACCOUNT_PAGE),
     "facilitator.contact_team": ("/f/my/teams/{team_a}", TEAM_A_VIEW),
