@@ -35,22 +35,30 @@ def test_every_id_in_an_address_is_bounded_by_the_id_converter(app):
                 assert isinstance(converter, IdConverter), rule.rule
 
 
+#: Values tried for the other arguments of an id route, until the route accepts one.
+OTHER_VALUES = ("csv", "close", "hide", "en")
+
+
 def _id_paths(app, value: int) -> list[tuple[str, str]]:  # noqa: ANN001
     """Every id route of the app, with every id set to ``value``."""
+    adapter = app.url_map.bind("surveyapp.test")
     paths = []
     for rule in app.url_map.iter_rules():
-        if not any(isinstance(c, IdConverter) for c in rule._converters.values()):
+        converters = rule._converters
+        if not any(isinstance(c, IdConverter) for c in converters.values()):
             continue
-        path = rule.rule
-        for name, converter in rule._converters.items():
-            if isinstance(converter, IdConverter):
-                path = path.replace(f"<id:{name}>", str(value))
-            elif name == "fmt":
-                path = path.replace("<any(csv, xlsx):fmt>", "csv")
-            elif name == "action":
-                path = path.replace("<any(open, close, reopen):action>", "open")
-        method = "POST" if "GET" not in rule.methods else "GET"
-        paths.append((method, path))
+        ids = {name: MAX_ID for name, c in converters.items() if isinstance(c, IdConverter)}
+        others = [name for name in converters if name not in ids]
+        path = None
+        for candidate in OTHER_VALUES:
+            try:
+                path = adapter.build(rule.endpoint, {**ids, **dict.fromkeys(others, candidate)})
+            except Exception:  # noqa: BLE001 (the candidate is not one this route takes)
+                continue
+            break
+        assert path is not None, f"no values for {rule.rule}: extend OTHER_VALUES"
+        method = "GET" if "GET" in rule.methods else "POST"
+        paths.append((method, path.replace(str(MAX_ID), str(value))))
     return paths
 
 
