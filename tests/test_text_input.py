@@ -13,9 +13,9 @@ from urllib.parse import quote
 import pytest
 import sqlalchemy as sa
 
+from surveyapp.demo.answers import sample_answers
 from surveyapp.models import AuditEvent, Municipality, SurveyRound, Team, User
 from surveyapp.participant import form as pf
-from surveyapp.questionnaire import sample_answers
 from surveyapp.text import clean_text
 from tests.factories import QUESTIONNAIRE_ID, login
 from tests.test_participant_views import hidden, stored
