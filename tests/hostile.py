@@ -2,8 +2,8 @@
 
 ``CORPUS`` is every string; ``sample(n)`` a deterministic selection for the expensive
 (browser) checks that always holds the targeted payloads. Strings with control characters
-(NUL, ESC, …) are kept apart in ``CONTROL``: what the app does with them is issue 9's
-decision, tested there and, once it holds on both databases, here too.
+(NUL, ESC, …) are kept apart in ``CONTROL``: the app drops them at the edge (issue 9,
+``surveyapp/request.py``), tested in test_text_input.py and, for the exports, here.
 """
 
 from __future__ import annotations

@@ -245,7 +245,6 @@ def test_the_corpus_everywhere_gives_no_server_error_no_markup_and_no_formula(
     assert checker.asked > 800
 
 
-@pytest.mark.xfail(reason="control characters: issue 9 points 1-2 (wt-harden)", strict=False)
 @pytest.mark.parametrize("text", CONTROL)
 def test_control_characters_in_an_answer_break_neither_the_page_nor_the_exports(
     app, session, factory, text
