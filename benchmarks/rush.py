@@ -43,11 +43,11 @@ def prepare(uri: str) -> dict[str, Any]:
 
     from surveyapp import create_app
     from surveyapp.db import db
+    from surveyapp.demo.answers import sample_answers
     from surveyapp.operations import municipalities, rounds, teams, users
     from surveyapp.operations.invitations import create_invitations
     from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
     from surveyapp.participant.form import form_state
-    from surveyapp.demo.answers import sample_answers
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": "x" * 40})
     with app.app_context():
@@ -101,6 +101,9 @@ def prepare(uri: str) -> dict[str, Any]:
     dashboards = [f"/f/rounds/{round_id}/results"] + [
         f"/f/teams/{team_id}/results" for team_id in team_ids[:2]
     ]
+    if any(rule.rule.endswith("/report.pdf") for rule in app.url_map.iter_rules()):
+        # the report of a team, rebuilt whenever the round's answers change (they do)
+        dashboards.append(f"/f/teams/{team_ids[0]}/report.pdf")
     return {**jobs, "dashboards": dashboards}
 
 

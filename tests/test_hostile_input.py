@@ -13,6 +13,7 @@ import csv
 import io
 import itertools
 import random
+import subprocess
 
 import openpyxl
 import pytest
@@ -22,7 +23,7 @@ from surveyapp.demo.answers import sample_answers
 from surveyapp.models import Invitation, Municipality, Role, SurveyRound, Team, User
 from surveyapp.questionnaire import ItemType
 from tests.factories import login
-from tests.hostile import CONTROL, CORPUS, sample
+from tests.hostile import CONTROL, CORPUS, TARGETED, sample
 from tests.servers import InProcess, Participant
 
 #: Markup of the targeted payloads that must never reach a page as markup.
@@ -71,6 +72,7 @@ class Checker:
     def __init__(self) -> None:
         self.problems: list[str] = []
         self.asked = 0
+        self.pdf_texts: dict[str, str] = {}
 
     def check(self, response, what: str) -> None:  # noqa: ANN001
         self.asked += 1
@@ -84,6 +86,14 @@ class Checker:
             bad = formula_cells(response.get_data(), "csv")
             if bad:
                 self.problems.append(f"{what}: formula cells {bad[:3]}")
+        elif response.mimetype == "application/pdf":
+            rendered = subprocess.run(
+                ["pdftotext", "-", "-"], input=response.get_data(), capture_output=True, timeout=60
+            )
+            text = rendered.stdout.decode("utf-8", "replace")
+            if rendered.returncode != 0 or not text.strip():
+                self.problems.append(f"{what}: the PDF does not render as text")
+            self.pdf_texts[what] = text
         elif "spreadsheetml" in response.mimetype:
             bad = formula_cells(response.get_data(), "xlsx")
             if bad:
@@ -123,6 +133,12 @@ def fill_facilitator_forms(client, checker: Checker, round_id: int, team_id: int
             )
         if text not in SAMPLED:
             continue
+        anonymous = client.application.test_client()
+        for data in (
+            {"email": text, "password": text},
+            {"email": "f@example.org", "password": text},
+        ):
+            checker.check(anonymous.post("/login", data=data), f"login {number}")
         for url, data in (
             (f"/f/teams/{team_id}/contacts", {"email": text, "name": "x"}),
             (f"/f/rounds/{round_id}/facilitators", {"email": text}),
@@ -178,15 +194,18 @@ def answer_with_payloads(  # noqa: ANN201
     return tokens
 
 
-def visit_everything(app, session, checker: Checker, admin, contact) -> None:  # noqa: ANN001
-    """Every GET route of the facilitator side, for a sample of the hostile objects."""
+def visit_everything(app, session, checker: Checker, admin, contact, first: dict) -> None:  # noqa: ANN001
+    """Every GET route of the facilitator side, for a sample of the hostile objects (the
+    round and team with the answers first). PDFs, slow to render, only for those two and
+    the team named with the first targeted payload."""
     session.expire_all()
     pick = random.Random(14)
-    rounds = list(session.scalars(sa.select(SurveyRound.id)))
-    teams = list(session.scalars(sa.select(Team.id)))
+    rounds = [r for r in session.scalars(sa.select(SurveyRound.id)) if r != first["round_id"]]
+    teams = [t for t in session.scalars(sa.select(Team.id)) if t != first["team_id"]]
+    script_team = session.scalar(sa.select(Team.id).where(Team.name == TARGETED[0]))
     values = {
-        "round_id": pick.sample(rounds, min(12, len(rounds))),
-        "team_id": pick.sample(teams, min(12, len(teams))),
+        "round_id": [first["round_id"], *pick.sample(rounds, min(11, len(rounds)))],
+        "team_id": [first["team_id"], *pick.sample(teams, min(11, len(teams)))],
         "municipality_id": pick.sample(list(session.scalars(sa.select(Municipality.id))), 8),
         "invitation_id": list(session.scalars(sa.select(Invitation.id).limit(1))),
         "user_id": [contact.id],
@@ -210,11 +229,19 @@ def visit_everything(app, session, checker: Checker, admin, contact) -> None:  #
             name: sorted(rule._converters[name].items) if name == "fmt" else values[name]
             for name in names
         }
+        if rule.rule.endswith(".pdf"):
+            choices = {name: values[name][:1] for name in names}
+            if names == ["team_id"] and script_team is not None:
+                choices["team_id"] = [first["team_id"], script_team]
         for combination in itertools.product(*(choices[name] for name in names)):
             url = app.url_map.bind("surveyapp.test").build(
                 rule.endpoint, dict(zip(names, combination, strict=True))
             )
             checker.check(client.get(url), url)
+    for what, text in checker.pdf_texts.items():
+        if what.startswith(f"/f/teams/{script_team}/"):
+            # the payload in the team's name is shown as text, not lost and not run
+            assert 'alert("xss-script")' in "".join(text.split()), what
     session.rollback()
 
 
@@ -240,7 +267,10 @@ def test_the_corpus_everywhere_gives_no_server_error_no_markup_and_no_formula(
         if contact not in other.contacts:
             other.contacts.append(session.get(User, contact.id))
     session.commit()
-    visit_everything(app, session, checker, admin, contact)
+    visit_everything(
+        app, session, checker, admin, contact, {"round_id": survey_round.id, "team_id": team.id}
+    )
+
     assert not checker.problems, "\n".join(checker.problems[:40])
     assert checker.asked > 800
 
