@@ -29,7 +29,7 @@ RESPONDENTS = 15
 TARGET_SECONDS = 10.0
 
 
-def build_round(app: object) -> int:
+def build_round(app: object, teams_count: int = TEAMS, name: str = "Export-Benchmark") -> int:
     """Create the round with submitted responses in bulk; return its id."""
     from flask_migrate import upgrade
 
@@ -44,14 +44,14 @@ def build_round(app: object) -> int:
     survey_round = rounds.create_round(
         db.session,
         registry,
-        name="Export-Benchmark",
+        name=name,
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
     )
     rng = random.Random(1)
     now = utcnow()
     sections = [section.key for section in questionnaire.sections]
-    for number in range(TEAMS):
+    for number in range(teams_count):
         municipality = municipalities.create_municipality(db.session, name=f"Stadt {number}")
         team = teams.add_team(db.session, survey_round, municipality)
         invitations = [

@@ -10,8 +10,9 @@ from plotly.graph_objects import Figure
 
 from surveyapp.analysis import reason_sentence
 from surveyapp.analysis.suppression import Reason
-from surveyapp.analysis.text import format_mean, pick
+from surveyapp.analysis.text import pick
 from surveyapp.charts.panel import Column, Panel, Table, figure_json
+from surveyapp.charts.web.base import mean_text as cached_mean
 from surveyapp.questionnaire import Questionnaire
 
 Words = tuple[str, str]
@@ -38,7 +39,7 @@ def count_text(value: Any) -> str:
 
 
 def mean_text(value: Any, locale: str) -> str:
-    return format_mean(mean_or_none(value), locale)
+    return cached_mean(mean_or_none(value), locale)
 
 
 def why(reason: Any, k: int, locale: str) -> str:

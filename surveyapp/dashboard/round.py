@@ -53,7 +53,11 @@ class ComparePage:
 def round_page(analysis: RoundAnalysis, names: Mapping[int, str], locale: str) -> RoundPage:
     """The facilitator's view of a whole round in ``locale``."""
     team_ids = [team_id for team_id in analysis.team_ids if team_id in names]
-    rows = tuple(_team_row(analysis, team_id, names[team_id], locale) for team_id in team_ids)
+    tops = _tops(analysis)
+    rows = tuple(
+        _team_row(analysis, team_id, names[team_id], tops.get(team_id, []), locale)
+        for team_id in team_ids
+    )
     return RoundPage(
         heatmap=_heatmap(analysis, team_ids, names, locale),
         teams=rows,
@@ -61,19 +65,25 @@ def round_page(analysis: RoundAnalysis, names: Mapping[int, str], locale: str) -
     )
 
 
-def _top(analysis: RoundAnalysis, team_id: int) -> list[str]:
+def _tops(analysis: RoundAnalysis) -> dict[int, list[str]]:
+    """Every team's top three priorities (function keys in rank order), in one pass."""
     functions = analysis.functions
-    ranked = functions.loc[
-        (functions["team_id"] == team_id) & (functions["priority_rank"] <= TOP_PRIORITIES)
-    ].sort_values("priority_rank")
-    return [str(key) for key in ranked["item_key"]]
+    ranked = functions.loc[functions["priority_rank"] <= TOP_PRIORITIES].sort_values(
+        ["team_id", "priority_rank"]
+    )
+    tops: dict[int, list[str]] = {}
+    for team_id, key in zip(ranked["team_id"], ranked["item_key"], strict=True):
+        tops.setdefault(int(team_id), []).append(str(key))
+    return tops
 
 
-def _team_row(analysis: RoundAnalysis, team_id: int, name: str, locale: str) -> TeamRow:
+def _team_row(
+    analysis: RoundAnalysis, team_id: int, name: str, top_keys: list[str], locale: str
+) -> TeamRow:
     q, k, n = analysis.questionnaire, analysis.k, analysis.team_sizes[team_id]
     if n < k:
         return TeamRow(team_id, name, n, (), why("team_below_k", k, locale))
-    top = tuple(item_label(q, key, locale) for key in _top(analysis, team_id))
+    top = tuple(item_label(q, key, locale) for key in top_keys)
     note = "" if top else why("few_ratings", k, locale)
     return TeamRow(team_id, name, n, top, note)
 
@@ -85,16 +95,14 @@ def _heatmap(
     dimensions = list(q.dimensions)
     if not team_ids or not dimensions:
         return Panel.withheld("heatmap", why("few_teams", k, locale))
-    wide = analysis.dimensions.set_index(["team_id", "dimension"])
+    cells_of = _dimension_cells(analysis)
     means: list[list[float | None]] = []
     reasons: list[list[str | None]] = []
     cells = []
     for team_id in team_ids:
         row_means, row_reasons = [], []
         for key in dimensions:
-            found = (team_id, key) in wide.index
-            mean = wide.at[(team_id, key), "mean"] if found else None
-            reason = wide.at[(team_id, key), "reason"] if found else "few_answers"
+            mean, reason = cells_of.get((team_id, key), (None, "few_answers"))
             row_means.append(mean_or_none(mean))
             row_reasons.append(why(reason, k, locale) or None)
         means.append(row_means)
@@ -110,6 +118,17 @@ def _heatmap(
     caption = pick(("Mittelwerte je Team und Dimension", "Means per team and dimension"), locale)
     figure = web.heatmap([names[t] for t in team_ids], labels, means, reasons, locale)
     return panel("heatmap", figure, table(caption, cols, cells), locale)
+
+
+def _dimension_cells(analysis: RoundAnalysis) -> dict[tuple[int, str], tuple[object, object]]:
+    """(team, dimension) → (mean, reason), read once from the round's dimension table."""
+    table = analysis.dimensions
+    return {
+        (int(team_id), str(key)): (mean, reason)
+        for team_id, key, mean, reason in zip(
+            table["team_id"], table["dimension"], table["mean"], table["reason"], strict=True
+        )
+    }
 
 
 def _functions(analysis: RoundAnalysis, locale: str) -> Panel:
@@ -140,13 +159,10 @@ def compare_page(
     """Two to six teams side by side: their profiles in one chart, priorities in one table."""
     q, k = analysis.questionnaire, analysis.k
     dimensions = list(q.dimensions)
-    wide = analysis.dimensions.set_index(["team_id", "dimension"])
+    cells_of = _dimension_cells(analysis)
     series, cells = [], []
     for team_id in team_ids:
-        means = [
-            mean_or_none(wide.at[(team_id, key), "mean"]) if (team_id, key) in wide.index else None
-            for key in dimensions
-        ]
+        means = [mean_or_none(cells_of.get((team_id, key), (None,))[0]) for key in dimensions]
         series.append((names[team_id], means))
     labels = [dimension_label(q, key, locale) for key in dimensions]
     for index, label in enumerate(labels):
@@ -167,10 +183,7 @@ def _priority_table(
     analysis: RoundAnalysis, team_ids: Sequence[int], names: Mapping[int, str], locale: str
 ) -> Table:
     q, k = analysis.questionnaire, analysis.k
-    tops = {}
-    for team_id in team_ids:
-        below = analysis.team_sizes[team_id] < k
-        tops[team_id] = [] if below else _top(analysis, team_id)
+    tops = _tops(analysis)
     cells = []
     for rank in range(TOP_PRIORITIES):
         row = [pick(("Priorität {}", "Priority {}"), locale).format(rank + 1)]
@@ -178,7 +191,7 @@ def _priority_table(
             if analysis.team_sizes[team_id] < k:
                 row.append(why("team_below_k", k, locale) if rank == 0 else "")
             else:
-                keys = tops[team_id]
+                keys = tops.get(team_id, [])
                 row.append(item_label(q, keys[rank], locale) if rank < len(keys) else "–")
         cells.append(tuple(row))
     cols = columns(

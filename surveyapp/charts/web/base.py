@@ -10,6 +10,7 @@ shape, suppressed cells are hatched and say why on hover.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import textwrap
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from surveyapp.analysis.text import is_english
+from surveyapp.analysis.text import format_mean, is_english
 from surveyapp.charts import palette
 
 SCALE = (1, 5)
@@ -29,6 +30,12 @@ Words = tuple[str, str]
 def plain(text: str) -> str:
     """Return ``text`` so that plotly shows it literally (no tags, no links)."""
     return html.escape(str(text), quote=False)
+
+
+@functools.lru_cache(maxsize=8192)
+def mean_text(value: float | None, locale: str) -> str:
+    """``format_mean``, remembered: a 400-team heatmap writes thousands of means."""
+    return format_mean(value, locale)
 
 
 def wrapped(text: str, width: int = 16) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from surveyapp.analysis.text import format_mean, pick
+from surveyapp.analysis.text import pick
 from surveyapp.charts import palette
 from surveyapp.charts.web.base import (
     MEAN,
@@ -18,6 +18,7 @@ from surveyapp.charts.web.base import (
     category_axis,
     labelled_rows,
     layout,
+    mean_text,
     missing,
     plain,
     scale_axis,
@@ -39,7 +40,7 @@ def heatmap(
     for row, team in enumerate(teams):
         text.append(
             [
-                "" if missing(value) or reasons[row][column] else format_mean(value, locale)
+                "" if missing(value) or reasons[row][column] else mean_text(value, locale)
                 for column, value in enumerate(means[row])
             ]
         )
@@ -53,7 +54,7 @@ def heatmap(
                 hatched["text"].append(f"{where}<br>{plain(reason or '–')}")
                 hover_row.append("")
             else:
-                hover_row.append(f"{where}: {format_mean(value, locale)}")
+                hover_row.append(f"{where}: {mean_text(value, locale)}")
         hover.append(hover_row)
     z = [
         [None if missing(v) or reasons[r][c] else v for c, v in enumerate(row)]
@@ -208,7 +209,7 @@ def _dots(
             "size": 13,
             "line": {"width": 2, "color": colour},
         },
-        hovertext=[f"{plain(labels[row])}: {format_mean(v, locale)}" for v, row in shown],
+        hovertext=[f"{plain(labels[row])}: {mean_text(v, locale)}" for v, row in shown],
         hovertemplate=f"{plain(name)}<br>%{{hovertext}}<extra></extra>",
     )
 

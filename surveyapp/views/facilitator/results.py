@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from surveyapp import access
 from surveyapp.analysis import RoundAnalysis
@@ -29,7 +31,7 @@ from surveyapp.forms import ActionForm
 from surveyapp.models import Answer, ResponseStatus, SurveyRound, Team
 from surveyapp.operations.analysis import analyse, round_fingerprint
 from surveyapp.operations.open_answers import set_answer_hidden, team_open_answers
-from surveyapp.operations.progress import round_progress
+from surveyapp.operations.progress import progress_by_round
 from surveyapp.operations.questionnaires import questionnaire_for_round
 from surveyapp.questionnaire import UnknownQuestionnaire
 from surveyapp.results_cache import ResultsCache
@@ -55,8 +57,22 @@ def results_cache() -> ResultsCache:
 
 def _cached(survey_round: SurveyRound, key: tuple[object, ...], build: Callable[[], T]) -> T:
     """``build()`` once per fingerprint of the round (and per set of its teams)."""
-    fingerprint = f"{round_fingerprint(db.session, survey_round.id)}:{len(survey_round.teams)}"
+    teams = db.session.scalar(
+        sa.select(sa.func.count(Team.id)).where(Team.round_id == survey_round.id)
+    )
+    fingerprint = f"{round_fingerprint(db.session, survey_round.id)}:{teams}"
     return results_cache().get((survey_round.id, *key), fingerprint, build)
+
+
+def _team_names(survey_round: SurveyRound) -> dict[int, str]:
+    """The round's teams by id with their names (municipalities in the same query)."""
+    query = (
+        sa.select(Team)
+        .options(joinedload(Team.municipality))
+        .where(Team.round_id == survey_round.id)
+        .order_by(Team.id)
+    )
+    return {team.id: team.display_name for team in db.session.scalars(query)}
 
 
 def round_analysis(survey_round: SurveyRound) -> RoundAnalysis:
@@ -80,7 +96,7 @@ def _render(template: str, *, charts: bool, **context: object) -> str:
 def results_overview(round_id: int) -> str:
     """The round at a glance: progress, the teams × dimensions heatmap, priorities."""
     survey_round = round_or_404(round_id)
-    names = {team.id: team.display_name for team in survey_round.teams}
+    names = _team_names(survey_round)
     locale = _locale()
     page = _cached(
         survey_round,
@@ -91,7 +107,7 @@ def results_overview(round_id: int) -> str:
         "results/overview.html",
         charts=True,
         survey_round=survey_round,
-        progress=round_progress(db.session, survey_round),
+        progress=progress_by_round(db.session, [survey_round.id])[survey_round.id],
         page=page,
     )
 
@@ -139,7 +155,7 @@ def _team_page(team: Team):  # noqa: ANN202 (a TeamPage)
 def results_compare(round_id: int) -> str:
     """Two to six chosen teams side by side (chosen with check boxes, sent by GET)."""
     survey_round = round_or_404(round_id)
-    names = {team.id: team.display_name for team in survey_round.teams}
+    names = _team_names(survey_round)
     chosen = [int(v) for v in request.args.getlist("team") if v.isdigit() and int(v) in names]
     chosen = list(dict.fromkeys(chosen))
     page = None
@@ -155,7 +171,7 @@ def results_compare(round_id: int) -> str:
         "results/compare.html",
         charts=page is not None,
         survey_round=survey_round,
-        teams=survey_round.teams,
+        teams=names,
         chosen=set(chosen),
         asked=bool(request.args.getlist("team")),
         page=page,
