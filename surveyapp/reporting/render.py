@@ -1,0 +1,58 @@
+"""The one place that calls WeasyPrint: a template and its context in, PDF bytes out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from weasyprint import HTML
+
+from surveyapp.reporting.fetcher import TemplateFilesFetcher
+from surveyapp.reporting.templates import ReportTemplate, environment
+
+#: Tagged PDF (structure tree, figure alt text, document language and title in the metadata).
+PDF_VARIANT = "pdf/ua-1"
+
+#: WeasyPrint's image cache, shared by every document a process renders (fonts and the
+#: template's own images are parsed once per worker, not once per report).
+_IMAGE_CACHE: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """The PDF, how many pages it has, and what the fetcher refused (normally nothing)."""
+
+    pdf: bytes
+    pages: int
+    refused: tuple[str, ...]
+
+
+def render_html(template: ReportTemplate, context: Mapping[str, Any], *, lang: str) -> str:
+    """The template's HTML for ``context``, every value escaped."""
+    env = environment(template, lang)
+    return env.get_template("template.html").render(
+        **context, lang=lang, report_title=template.title_in(lang)
+    )
+
+
+def render_pdf(template: ReportTemplate, context: Mapping[str, Any], *, lang: str) -> bytes:
+    """Render ``template`` with ``context`` in ``lang`` to PDF bytes."""
+    return render_report(template, context, lang=lang).pdf
+
+
+def render_report(
+    template: ReportTemplate, context: Mapping[str, Any], *, lang: str
+) -> RenderedReport:
+    """Render and also say how many pages came out and what was refused."""
+    return html_to_pdf(render_html(template, context, lang=lang), template)
+
+
+def html_to_pdf(html: str, template: ReportTemplate) -> RenderedReport:
+    """Lay out ``html`` with the template folder as its only source of files."""
+    fetcher = TemplateFilesFetcher(*template.folders)
+    document = HTML(
+        string=html, base_url=template.folder.as_uri() + "/", url_fetcher=fetcher
+    ).render(cache=_IMAGE_CACHE, pdf_variant=PDF_VARIANT)
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+    return RenderedReport(pdf=pdf, pages=len(document.pages), refused=tuple(fetcher.refused))
