@@ -23,6 +23,7 @@ matplotlib.use("Agg")
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 from matplotlib.transforms import Bbox  # noqa: E402
 
 from surveyapp.charts import palette  # noqa: E402
@@ -471,6 +472,7 @@ def bars(rows: Sequence[BarRow], *, alt: str, axis_label: str, colour: str = pal
     axis.set_yticks(positions)
     axis.set_yticklabels([_wrap(r.label, 40) for r in rows])
     axis.set_xlim(0, top * 1.05)
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
     axis.set_ylim(-0.6, len(rows) - 0.4)
     axis.set_xlabel(axis_label)
     axis.tick_params(axis="y", length=0)

@@ -78,7 +78,9 @@ def team_charts(report: TeamReport, lang: str) -> dict[str, charts.Chart]:
         }
         found["matrix"] = charts.matrix(
             [
-                charts.MatrixPoint(f.label, f.importance or 0, f.performance or 0, f.priority)
+                charts.MatrixPoint(
+                    f.short or f.label, f.importance or 0, f.performance or 0, f.priority
+                )
                 for f in placed
             ],
             alt=alt,

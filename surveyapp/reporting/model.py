@@ -24,7 +24,7 @@ class ReportMeta:
     invited: int
     k: int
     organiser: str
-    questionnaire: str = ""
+    earlier_round: str = ""
 
     @property
     def response_rate(self) -> float | None:
@@ -55,6 +55,7 @@ class FunctionRow:
     borderline: bool = False
     priority: bool = False
     withheld: str = ""
+    short: str = ""
 
 
 @dataclass(frozen=True)
