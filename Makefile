@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard surveyapp/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: demo test lint bench translations extract-messages clean
+.PHONY: demo test lint bench translations extract-messages clean fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,14 +33,22 @@ instance/secret_key:
 	chmod 600 $@
 
 demo: export SURVEYAPP_ORGANISER_FILE ?= examples/organiser.demo.yaml
-demo: $(STAMP) translations instance/secret_key
+# The PDF reports are set in DejaVu Sans (Debian's fonts-dejavu-core): never fetched at
+# render time, so it must be installed on the machine.
+fonts:
+	@fc-list 2>/dev/null | grep -qi "DejaVu Sans" || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-dejavu-core; \
+	  else echo "The PDF reports need DejaVu Sans: sudo apt-get install fonts-dejavu-core" >&2; exit 1; fi; }
+
+demo: $(STAMP) translations instance/secret_key fonts
 	$(BIN)/surveyapp db upgrade
 	$(BIN)/surveyapp demo
 	@echo ""
 	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl+C stops)"
 	SESSION_COOKIE_SECURE=0 $(BIN)/surveyapp run --host 127.0.0.1 --port $(PORT)
 
-test: $(DEVSTAMP) translations
+test: $(DEVSTAMP) translations fonts
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(DEVSTAMP)

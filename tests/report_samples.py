@@ -64,13 +64,22 @@ def team_report(team: str = "Lindenfeld") -> TeamReport:
         "Auftrag und Rückhalt",
         (
             ItemRow("Der Auftrag ist schriftlich festgehalten.", (0, 1, 2, 3, 1), 7, 1, 3.6),
-            ItemRow("Die Verwaltungsspitze steht hinter dem Bildungsbüro.", (3, 0, 0, 2, 2), 7,
-                    0, 3.1, flagged=True),
-            ItemRow("Zuständigkeiten sind oft unklar.", (1, 2, 2, 1, 1), 7, 0, 2.9,
-                    reversed=True),
-            ItemRow("Die Kommunalpolitik unterstützt die Arbeit.", None, 2, 5,
-                    withheld="Weniger als 3 Antworten – aus Datenschutzgründen nicht "
-                    "ausgewiesen."),
+            ItemRow(
+                "Die Verwaltungsspitze steht hinter dem Bildungsbüro.",
+                (3, 0, 0, 2, 2),
+                7,
+                0,
+                3.1,
+                flagged=True,
+            ),
+            ItemRow("Zuständigkeiten sind oft unklar.", (1, 2, 2, 1, 1), 7, 0, 2.9, reversed=True),
+            ItemRow(
+                "Die Kommunalpolitik unterstützt die Arbeit.",
+                None,
+                2,
+                5,
+                withheld="Weniger als 3 Antworten – aus Datenschutzgründen nicht ausgewiesen.",
+            ),
         ),
     )
     return TeamReport(
@@ -79,20 +88,37 @@ def team_report(team: str = "Lindenfeld") -> TeamReport:
             priorities=functions[:3],
             strengths=(Finding("Kommunikation und Sichtbarkeit", "4,2", "Stärke"),),
             needs=(Finding("Ressourcen", "2,1", "Entwicklungsbedarf"),),
-            disputed=(Finding("Die Verwaltungsspitze steht hinter dem Bildungsbüro.",
-                              "3 × 1–2, 4 × 4–5"),),
+            disputed=(
+                Finding("Die Verwaltungsspitze steht hinter dem Bildungsbüro.", "3 × 1–2, 4 × 4–5"),
+            ),
             own_ranking=("Bildungsmonitoring und Berichterstattung", "Übergänge gestalten"),
             agreement="Beide sehen „Bildungsmonitoring und Berichterstattung“ vorn.",
         ),
         dimensions=(
-            DimensionRow("Auftrag und Rückhalt", 7, 3.4, 0.8, "", "etwa im Durchschnitt",
-                         3.3, 2.6, 3.9),
-            DimensionRow("Ressourcen", 7, 2.1, 0.6, "Entwicklungsbedarf", "darunter", 2.8, 2.2,
-                         3.5),
-            DimensionRow("Kommunikation und Sichtbarkeit", 6, 4.2, 0.5, "Stärke", "darüber",
-                         3.4, 2.9, 3.8, flagged=True),
-            DimensionRow("Datenbasis", 2, None, withheld="Weniger als 3 Antworten – aus "
-                         "Datenschutzgründen nicht ausgewiesen."),
+            DimensionRow(
+                "Auftrag und Rückhalt", 7, 3.4, 0.8, "", "etwa im Durchschnitt", 3.3, 2.6, 3.9
+            ),
+            DimensionRow(
+                "Ressourcen", 7, 2.1, 0.6, "Entwicklungsbedarf", "darunter", 2.8, 2.2, 3.5
+            ),
+            DimensionRow(
+                "Kommunikation und Sichtbarkeit",
+                6,
+                4.2,
+                0.5,
+                "Stärke",
+                "darüber",
+                3.4,
+                2.9,
+                3.8,
+                flagged=True,
+            ),
+            DimensionRow(
+                "Datenbasis",
+                2,
+                None,
+                withheld="Weniger als 3 Antworten – aus Datenschutzgründen nicht ausgewiesen.",
+            ),
         ),
         functions=functions,
         mean_importance=4.16,
@@ -104,22 +130,34 @@ def team_report(team: str = "Lindenfeld") -> TeamReport:
         ),
         items=(likert,),
         perspectives=(
-            Comparison(("Leitung", "Mitarbeitende"),
-                       (("Auftrag und Rückhalt", (3.8, 3.1), ""),
-                        ("Ressourcen", (2.4, 1.9), "")), title="Nach Rolle"),
+            Comparison(
+                ("Leitung", "Mitarbeitende"),
+                (("Auftrag und Rückhalt", (3.8, 3.1), ""), ("Ressourcen", (2.4, 1.9), "")),
+                title="Nach Rolle",
+            ),
         ),
-        trend=Comparison(("Herbst 2025", "Herbst 2026"),
-                         (("Auftrag und Rückhalt", (3.0, 3.4), "kaum verändert"),
-                          ("Ressourcen", (2.9, 2.1), "gesunken")), title="Dimensionen"),
+        trend=Comparison(
+            ("Herbst 2025", "Herbst 2026"),
+            (
+                ("Auftrag und Rückhalt", (3.0, 3.4), "kaum verändert"),
+                ("Ressourcen", (2.9, 2.1), "gesunken"),
+            ),
+            title="Dimensionen",
+        ),
         open_answers=(
-            OpenAnswers("Was ist die größte Stärke des Bildungsbüros?",
-                        ("Die Daten.", HOSTILE, "Kurze Wege zur Spitze.")),
+            OpenAnswers(
+                "Was ist die größte Stärke des Bildungsbüros?",
+                ("Die Daten.", HOSTILE, "Kurze Wege zur Spitze."),
+            ),
             OpenAnswers("Wo sehen Sie Entwicklungsbedarf?", ("Mehr Personal.",)),
         ),
-        consultation=OpenAnswers("Welche Frage bringen Sie ein?",
-                                 ("Wie gewinnen wir die Schulämter für gemeinsame Ziele?",)),
-        suppressed=("Datenbasis: Weniger als 3 Antworten – aus Datenschutzgründen nicht "
-                    "ausgewiesen.",),
+        consultation=OpenAnswers(
+            "Welche Frage bringen Sie ein?",
+            ("Wie gewinnen wir die Schulämter für gemeinsame Ziele?",),
+        ),
+        suppressed=(
+            "Datenbasis: Weniger als 3 Antworten – aus Datenschutzgründen nicht ausgewiesen.",
+        ),
         hidden_answers=1,
     )
 
@@ -139,20 +177,30 @@ def brief() -> Brief:
         organiser="Transferagentur für Großstädte",
         k=3,
         teams=(
-            BriefTeam(full.meta, priorities=full.summary.priorities,
-                      strengths=full.summary.strengths, needs=full.summary.needs,
-                      disputed=full.summary.disputed,
-                      consultation=("Wie gewinnen wir die Schulämter?",)),
-            BriefTeam(meta("Birkenau", 2), withheld=small_team_report().withheld,
-                      consultation=("Wie sichern wir die Stellen über 2027 hinaus?",)),
+            BriefTeam(
+                full.meta,
+                priorities=full.summary.priorities,
+                strengths=full.summary.strengths,
+                needs=full.summary.needs,
+                disputed=full.summary.disputed,
+                consultation=("Wie gewinnen wir die Schulämter?",),
+            ),
+            BriefTeam(
+                meta("Birkenau", 2),
+                withheld=small_team_report().withheld,
+                consultation=("Wie sichern wir die Stellen über 2027 hinaus?",),
+            ),
         ),
         shared_priorities=(CountRow("Bildungsmonitoring und Berichterstattung", 1, 1),),
         weak_dimensions=(CountRow("Ressourcen", 1, 1),),
         question_groups=(
-            QuestionGroup("Ressortübergreifende Zusammenarbeit",
-                          (("Lindenfeld", "Wie gewinnen wir die Schulämter?"),)),
-            QuestionGroup("Ressourcen", (("Birkenau", "Wie sichern wir die Stellen über 2027 "
-                                          "hinaus?"),)),
+            QuestionGroup(
+                "Ressortübergreifende Zusammenarbeit",
+                (("Lindenfeld", "Wie gewinnen wir die Schulämter?"),),
+            ),
+            QuestionGroup(
+                "Ressourcen", (("Birkenau", "Wie sichern wir die Stellen über 2027 hinaus?"),)
+            ),
         ),
         teams_counted=1,
     )

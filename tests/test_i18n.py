@@ -22,10 +22,12 @@ KEYWORDS = {
 
 def _source_messages() -> set[str]:
     found: set[str] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        ROOT / "surveyapp", METHODS, keywords=KEYWORDS
-    ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+    sources = [(ROOT / "surveyapp", METHODS), (ROOT / "reports", [("**.html", "jinja2")])]
+    for folder, methods in sources:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            folder, methods, keywords=KEYWORDS
+        ):
+            found.add(message[0] if isinstance(message, tuple) else message)
     return found
 
 

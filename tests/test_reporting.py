@@ -98,10 +98,10 @@ def test_the_english_report_speaks_english():
 
 def test_the_template_hash_changes_when_any_of_its_files_changes(tmp_path: Path):
     shutil.copytree(REPORTS / "team", tmp_path / "team")
-    shutil.copytree(REPORTS / "_shared", tmp_path / "_shared")
+    shutil.copytree(REPORTS / "common", tmp_path / "common")
     before = load_template(tmp_path / "team").digest
     assert load_template(REPORTS / "team").digest == before
-    (tmp_path / "_shared" / "base.css").write_text("/* changed */", encoding="utf-8")
+    (tmp_path / "common" / "base.css").write_text("/* changed */", encoding="utf-8")
     assert load_template(tmp_path / "team").digest != before
 
 

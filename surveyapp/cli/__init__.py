@@ -67,6 +67,7 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(analysis_cli)
     from surveyapp.cli.invitations import invitations_cli
+    from surveyapp.cli.reports import reports_cli
     from surveyapp.cli.rounds import rounds_cli
     from surveyapp.cli.teams import teams_cli
     from surveyapp.cli.users import users_cli
@@ -75,3 +76,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(rounds_cli)
     app.cli.add_command(teams_cli)
     app.cli.add_command(invitations_cli)
+    app.cli.add_command(reports_cli)

@@ -2,7 +2,7 @@
 
 ``reports/team/`` and ``reports/brief/`` are data beside the package, like the
 questionnaires: a facilitator's agency may restyle them without touching the code. The
-folder ``reports/_shared/`` holds what both use (the base stylesheet and macros). A
+folder ``reports/common/`` holds what both use (the base stylesheet and macros). A
 template's hash covers every file it may use, so a changed template rebuilds its reports.
 """
 
@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 LANGUAGES = ("de", "en")
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
-SHARED = "_shared"
+SHARED = "common"
 
 
 class ReportTemplateError(Exception):
