@@ -62,6 +62,8 @@ TABLE = {
     "facilitator.new_team": ("/f/rounds/{rx}/teams/new", ROUND_PAGE),
     "facilitator.export_round": ("/f/rounds/{rx}/export.csv", ROUND_PAGE),
     "facilitator.export_results": ("/f/rounds/{rx}/results.csv", ROUND_PAGE),
+    "facilitator.brief_pdf": ("/f/rounds/{rx}/brief.pdf", ROUND_PAGE),
+    "facilitator.team_report_pdf": ("/f/teams/{team_a}/report.pdf", TEAM_A_VIEW),
     "facilitator.delete_responses": ("/f/rounds/{rx}/delete-responses", ROUND_PAGE),
     "facilitator.team_detail": ("/f/teams/{team_a}", ROUND_PAGE),
     "facilitator.add_contact": ("/f/teams/{team_a}/contacts", ROUND_PAGE),

@@ -19,9 +19,10 @@ from surveyapp.models import SurveyRound, Team
 from surveyapp.operations.analysis import analyse, round_fingerprint
 from surveyapp.operations.progress import progress_by_team
 from surveyapp.questionnaire import QuestionnaireRegistry
-from surveyapp.reporting import ReportTemplate, load_template
+from surveyapp.reporting import ReportTemplate, jobs, load_template
 from surveyapp.reporting.brief import brief
-from surveyapp.reporting.files import brief_filename, fingerprint, team_filename
+from surveyapp.reporting.files import brief_filename, cached_pdf, fingerprint, team_filename
+from surveyapp.reporting.jobs import Job
 from surveyapp.reporting.model import Brief, ReportMeta, TeamReport
 from surveyapp.reporting.team import team_report
 
@@ -184,3 +185,66 @@ def round_brief(
         organiser=organiser,
         topics={str(k): [str(w).lower() for w in v] for k, v in topics.items()},
     )
+
+
+def team_pdf(
+    session: Session,
+    registry: QuestionnaireRegistry,
+    team: Team,
+    templates: Templates,
+    *,
+    lang: str,
+    organiser: str,
+    cache: Path,
+) -> tuple[str, bytes]:
+    """A team's report for download: its file name and the PDF (rendered once per inputs)."""
+    survey_round = team.round
+    planned = plan(
+        session,
+        survey_round,
+        templates,
+        teams=[team],
+        with_brief=False,
+        lang=lang,
+        organiser=organiser,
+    )[0]
+
+    def produce() -> bytes:
+        analysis = analysed(session, registry, survey_round)
+        data = team_reports(
+            session, analysis, survey_round, [team], lang=lang, organiser=organiser
+        )[team.id]
+        return jobs.render(Job(data, templates.team.folder, lang, cache / planned.filename)).pdf
+
+    return planned.filename, cached_pdf(cache, planned.fingerprint, produce)
+
+
+def brief_pdf(
+    session: Session,
+    registry: QuestionnaireRegistry,
+    survey_round: SurveyRound,
+    templates: Templates,
+    *,
+    lang: str,
+    organiser: str,
+    cache: Path,
+) -> tuple[str, bytes]:
+    """The round's workshop brief for download: its file name and the PDF."""
+    planned = plan(
+        session,
+        survey_round,
+        templates,
+        teams=[],
+        with_brief=True,
+        lang=lang,
+        organiser=organiser,
+    )[0]
+
+    def produce() -> bytes:
+        analysis = analysed(session, registry, survey_round)
+        data = round_brief(
+            session, analysis, survey_round, templates.brief, lang=lang, organiser=organiser
+        )
+        return jobs.render(Job(data, templates.brief.folder, lang, cache / planned.filename)).pdf
+
+    return planned.filename, cached_pdf(cache, planned.fingerprint, produce)

@@ -8,7 +8,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 #: Bump when the code that turns results into a report changes what a report shows.
@@ -93,3 +93,21 @@ class Manifest:
     def record(self, entries: Iterable[tuple[str, str]]) -> None:
         self.entries.update(entries)
         write_atomically(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
+
+
+def cached_pdf(folder: Path, key: str, produce: Callable[[], bytes]) -> bytes:
+    """The file ``<key>.pdf`` in ``folder`` if it exists, else ``produce()`` written there.
+
+    ``key`` is the fingerprint of everything the PDF shows, so a cached file is never stale;
+    every app process (and the command line) can share the folder.
+    """
+    if not re.fullmatch(r"[0-9a-f]{16,64}", key):
+        raise ValueError("cache keys are hex fingerprints")
+    path = folder / f"{key}.pdf"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    data = produce()
+    write_atomically(path, data)
+    return data

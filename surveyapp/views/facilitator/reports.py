@@ -1,0 +1,77 @@
+"""Report downloads: a team's report (PDF) and the round's workshop brief (PDF).
+
+Who may download what (``surveyapp.access``): a team's report goes to whoever runs its
+round and to the team's own municipality contacts; the brief, which names every team,
+to the round's facilitators only. Everybody else gets 404, as if there were nothing. Each
+PDF is rendered on the first request for its inputs and then served from a cache keyed by
+their fingerprint; every download is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Response, current_app
+from flask_babel import get_locale
+from flask_login import current_user
+
+from surveyapp.db import db
+from surveyapp.operations import audit
+from surveyapp.operations import reports as report_ops
+from surveyapp.views import organiser
+from surveyapp.views.facilitator.base import (
+    ANY_ACCOUNT,
+    STAFF,
+    allow,
+    bp,
+    download,
+    registry,
+    round_or_404,
+    team_or_404,
+)
+
+PDF = "application/pdf"
+
+
+def _settings() -> tuple[report_ops.Templates, Path, str, str]:
+    templates = report_ops.Templates.load(current_app.config["SURVEYAPP_REPORTS"])
+    cache = Path(current_app.instance_path) / "report-cache"
+    lang = "en" if str(get_locale() or "de").startswith("en") else "de"
+    return templates, cache, lang, organiser().name
+
+
+@bp.get("/teams/<int:team_id>/report.pdf")
+@allow(*ANY_ACCOUNT)
+def team_report_pdf(team_id: int) -> Response:
+    """The team's report: for its round's facilitators and the team's own contacts."""
+    team = team_or_404(team_id, manage=False)
+    templates, cache, lang, name = _settings()
+    filename, pdf = report_ops.team_pdf(
+        db.session, registry(), team, templates, lang=lang, organiser=name, cache=cache
+    )
+    audit.record(
+        db.session,
+        "report.download",
+        user=current_user,
+        target=team.display_name,
+        round=team.round.name,
+        lang=lang,
+    )
+    db.session.commit()
+    return download(pdf, filename, PDF)
+
+
+@bp.get("/rounds/<int:round_id>/brief.pdf")
+@allow(*STAFF)
+def brief_pdf(round_id: int) -> Response:
+    """The round's workshop brief, with every team: for the round's facilitators."""
+    survey_round = round_or_404(round_id)
+    templates, cache, lang, name = _settings()
+    filename, pdf = report_ops.brief_pdf(
+        db.session, registry(), survey_round, templates, lang=lang, organiser=name, cache=cache
+    )
+    audit.record(
+        db.session, "brief.download", user=current_user, target=survey_round.name, lang=lang
+    )
+    db.session.commit()
+    return download(pdf, filename, PDF)
