@@ -384,9 +384,12 @@ def likert(
     Each segment carries its count; at the right each row says „n von N“ and how many could
     not judge. ``count_of`` is a format string with ``{n}`` (e.g. ``"n = {n}"``).
     """
-    figure, axis = _figure(len(rows), 0.95, left=0.36, right=0.83, bottom_cm=1.6)
-    positions = list(range(len(rows)))[::-1]
-    widest = 0.0
+    # Rows grow with their wrapped labels; the y axis counts centimetres from the bottom.
+    labels = [_wrap(r.label, 40) for r in rows]
+    heights = [max(0.8, 0.3 * (label.count("\n") + 1) + 0.3) for label in labels]
+    total_cm = sum(heights)
+    positions = [total_cm - sum(heights[:i]) - heights[i] / 2 for i in range(len(rows))]
+    figure, axis = _figure(1, total_cm, left=0.36, right=0.83, bottom_cm=1.6)
     for y, row in zip(positions, rows, strict=True):
         total = sum(row.counts)
         if total == 0:
@@ -397,7 +400,7 @@ def likert(
             colour = palette.LIKERT[index]
             if share > 0:
                 axis.barh(
-                    y, share, left=left, color=colour, height=0.62, edgecolor="white", linewidth=0.5
+                    y, share, left=left, color=colour, height=0.5, edgecolor="white", linewidth=0.5
                 )
                 if share >= 0.07:
                     axis.text(
@@ -410,9 +413,6 @@ def likert(
                         color=palette.text_on(colour),
                     )
             left += share
-        widest = max(
-            widest, shares[0] + shares[1] + shares[2] / 2, shares[3] + shares[4] + shares[2] / 2
-        )
         note = count_of.format(n=total)
         if row.n_na:
             note += f" (+{row.n_na} {cannot_judge})"
@@ -429,8 +429,8 @@ def likert(
         )
     axis.axvline(0, color=palette.MUTED, linewidth=0.8)
     axis.set_yticks(positions)
-    axis.set_yticklabels([_wrap(r.label, 40) for r in rows], fontsize=7)
-    axis.set_ylim(-0.6, len(rows) - 0.4)
+    axis.set_yticklabels(labels, fontsize=7, linespacing=1.1)
+    axis.set_ylim(0, total_cm)
     axis.set_xlim(-1, 1)
     axis.set_xticks([-1, -0.5, 0, 0.5, 1])
     axis.set_xticklabels(["100 %", "50 %", "0", "50 %", "100 %"])
@@ -463,14 +463,14 @@ def likert(
 
 def bars(rows: Sequence[BarRow], *, alt: str, axis_label: str, colour: str = palette.TEAM) -> Chart:
     """Horizontal bars with their value written beside them (rankings, counts of teams)."""
-    figure, axis = _figure(len(rows), 0.65, left=0.36, right=0.78, bottom_cm=1.0)
+    figure, axis = _figure(len(rows), 0.65, left=0.4, right=0.74, bottom_cm=1.0)
     positions = list(range(len(rows)))[::-1]
     top = max((r.value for r in rows), default=1) or 1
     for y, row in zip(positions, rows, strict=True):
         axis.barh(y, row.value, color=colour, height=0.6)
         axis.text(row.value + top * 0.02, y, row.text, va="center", fontsize=7, clip_on=False)
     axis.set_yticks(positions)
-    axis.set_yticklabels([_wrap(r.label, 40) for r in rows])
+    axis.set_yticklabels([_wrap(r.label, 36) for r in rows])
     axis.set_xlim(0, top * 1.05)
     axis.xaxis.set_major_locator(MaxNLocator(integer=True))
     axis.set_ylim(-0.6, len(rows) - 0.4)

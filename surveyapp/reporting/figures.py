@@ -18,6 +18,7 @@ def team_charts(report: TeamReport, lang: str) -> dict[str, charts.Chart]:
     if report.under_k:
         return {}
     _ = translations(lang).gettext
+    ngettext = translations(lang).ngettext
     fmt = lambda value: number(value, lang)  # noqa: E731
     found: dict[str, charts.Chart] = {}
     shown = [d for d in report.dimensions if d.mean is not None]
@@ -103,8 +104,12 @@ def team_charts(report: TeamReport, lang: str) -> dict[str, charts.Chart]:
                 charts.BarRow(
                     r.label,
                     r.points,
-                    _("%(points)d Punkte, %(named)d Nennungen")
-                    % {"points": r.points, "named": r.named_by},
+                    ngettext(
+                        "%(points)d Punkte (eine Person)",
+                        "%(points)d Punkte (%(num)d Personen)",
+                        r.named_by,
+                    )
+                    % {"points": r.points, "num": r.named_by},
                 )
                 for r in report.ranking
             ],

@@ -335,7 +335,7 @@ def _trend(
     _ = translations(lang).gettext
     return (
         Comparison(
-            columns=(meta.earlier_round or _("frühere Runde"), meta.round_name),
+            columns=(_("frühere Runde"), _("diese Runde")),
             rows=tuple(
                 (
                     labels.dimension(row.key),
@@ -344,7 +344,8 @@ def _trend(
                 )
                 for row in shown.itertuples(index=False)
             ),
-            title=_("Dimensionen im Vergleich mit der früheren Runde"),
+            title=_("Dimensionen: %(earlier)s und %(now)s")
+            % {"earlier": meta.earlier_round or _("frühere Runde"), "now": meta.round_name},
         ),
         "",
     )
