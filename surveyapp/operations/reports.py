@@ -106,6 +106,7 @@ def plan(
     files, the language and everything on the cover.
     """
     inputs = [
+        survey_round.id,
         round_fingerprint(session, survey_round.id),
         *_earlier_fingerprints(session, survey_round),
     ]
