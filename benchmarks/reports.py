@@ -18,8 +18,8 @@ from typing import Any
 
 from benchmarks._support import ROOT, TreeMemory, row
 from surveyapp.analysis import analyse_round, frame_from_dict
+from surveyapp.demo.answers import sample_answers
 from surveyapp.questionnaire import QuestionnaireRegistry
-from surveyapp.questionnaire.sample import sample_answers
 from surveyapp.reporting import batch
 from surveyapp.reporting.jobs import Job, render
 from surveyapp.reporting.model import ReportMeta

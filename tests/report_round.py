@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from surveyapp.demo.answers import sample_answers
 from surveyapp.models import SurveyRound, Team, User
-from surveyapp.questionnaire.sample import sample_answers
 from tests.factories import Factory
 
 HOSTILE = '<script>alert(1)</script> <img src="http://evil.example/x.png"> Daten'
