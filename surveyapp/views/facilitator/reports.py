@@ -40,7 +40,7 @@ def _settings() -> tuple[report_ops.Templates, Path, str, str]:
     return templates, cache, lang, organiser().name
 
 
-@bp.get("/teams/<int:team_id>/report.pdf")
+@bp.get("/teams/<id:team_id>/report.pdf")
 @allow(*ANY_ACCOUNT)
 def team_report_pdf(team_id: int) -> Response:
     """The team's report: for its round's facilitators and the team's own contacts."""
@@ -61,7 +61,7 @@ def team_report_pdf(team_id: int) -> Response:
     return download(pdf, filename, PDF)
 
 
-@bp.get("/rounds/<int:round_id>/brief.pdf")
+@bp.get("/rounds/<id:round_id>/brief.pdf")
 @allow(*STAFF)
 def brief_pdf(round_id: int) -> Response:
     """The round's workshop brief, with every team: for the round's facilitators."""
