@@ -182,14 +182,14 @@ def importance_performance(
             text=f"<b>{wrapped(quadrant_label(quadrant, locale), 12)}</b>",
             font={"color": palette.MUTED, "size": 11},
         )
-    figure.add_annotation(
-        x=1.3,
-        y=1.45,
+    figure.add_annotation(  # written in the region it describes: above the diagonal
+        x=1.05,
+        y=2.6,
         xanchor="left",
-        yanchor="top",
+        yanchor="bottom",
         align="left",
         showarrow=False,
-        text=f"↖ {wrapped(label(DIAGONAL_NOTE, locale), 24)}",
+        text=wrapped(label(DIAGONAL_NOTE, locale), 24),
         font={"color": palette.MUTED, "size": 11},
     )
     axis = {
