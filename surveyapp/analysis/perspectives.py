@@ -43,7 +43,9 @@ def perspectives(
     withheld = []
     for attribute in prepared.questionnaire.comparable_attributes:
         group = prepared.respondents[attribute.key].to_numpy(object)[rows]
-        names = sorted({str(name) for name in group})
+        present = {str(name) for name in group}
+        names = [key for key in attribute.option_keys if key in present]
+        names += sorted(present - set(names))  # values no option has (kept as groups)
         member = np.array([[str(g) == name for g in group] for name in names])  # (groups, rows)
         counts = member.astype(np.int64) @ valid.astype(np.int64)  # (groups, figures)
         sums = member.astype(float) @ np.where(valid, values, 0.0)

@@ -17,8 +17,9 @@ Columns (one row per team and key unless said otherwise; ``team_id`` is always f
 ``DIMENSION_COLUMNS`` – respondent dimension scores (reverse items reversed first; a score
     only for respondents who answered at least half of the dimension's items, rounded up):
     dimension, n_items, n (respondents with a score), mean, median, sd, count_1 … count_5
-    (scores rounded half up to the nearest point), cns, ad, disputed (≥ a quarter of the
-    scores ≤ 2.5 and ≥ a quarter ≥ 3.5), level, reason.
+    (scores rounded half up to the nearest point), cns (of that rounded distribution), ad
+    (of the scores themselves), disputed (≥ a quarter of the scores ≤ 2.5 and ≥ a quarter
+    ≥ 3.5), level, reason.
 ``FUNCTION_COLUMNS`` – importance–performance items (the office's functions):
     item_key, n_importance, n_na_importance, n_performance, n_na_performance, importance (I),
     performance (P), gap (G = I − P), sd_importance, sd_performance, importance_1 … _5,
