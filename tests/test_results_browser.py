@@ -138,3 +138,29 @@ def test_without_javascript_the_tables_are_there(browser, live_server, world):
         expect(page.locator("details[open] table").first).to_be_visible()
     finally:
         context.close()
+
+
+def test_the_demo_team_under_k_shows_only_the_reason(app, page, live_server, session):
+    from surveyapp.demo import FACILITATOR_EMAIL, FACILITATOR_PASSWORD, build_demo
+    from surveyapp.models import SurveyRound
+
+    result = build_demo(
+        session, app.extensions["questionnaires"], secret_key=app.config["SECRET_KEY"]
+    )
+    session.commit()
+    survey_round = session.get(SurveyRound, result.round_id)
+    k = survey_round.min_group_size
+    small = [t for t in survey_round.teams if sum(r.submitted for r in t.responses) < k]
+    if not small:
+        pytest.skip("the demo has no team under k")
+    seen = _watch(page, live_server)
+    page.goto("/login")
+    page.get_by_label("E-Mail-Adresse").fill(FACILITATOR_EMAIL)
+    page.get_by_label("Passwort").fill(FACILITATOR_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.goto(f"/f/teams/{small[0].id}/results")
+    expect(page.locator("[data-suppressed=team]")).to_contain_text("aus Datenschutzgründen")
+    expect(page.locator("[data-chart-plot], table, .answers")).to_have_count(0)
+    page.goto(f"/f/rounds/{survey_round.id}/results")
+    expect(page.locator("[data-chart-plot][data-drawn=true]")).to_have_count(2, timeout=15000)
+    assert seen["foreign"] == [] and seen["errors"] == []
