@@ -49,7 +49,7 @@ from surveyapp.ratelimits import count_failure
 #: Wrong tokens a client (an address) may try per minute before it gets 429 instead of 404.
 TOKEN_FAILURE_LIMIT = "30/minute"
 #: Wrong tokens per minute from all addresses together (a scan from many addresses).
-TOKEN_FAILURE_CEILING = "300/minute"
+TOKEN_FAILURE_CEILING = "100/minute"
 ACTIONS = ("next", "back", "save")
 #: Addresses under a token that only take a POST (a GET answers 405, not 404).
 POST_ONLY = ("start", "submit")
