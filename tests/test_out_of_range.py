@@ -100,7 +100,7 @@ def test_k_out_of_range_is_refused_at_the_field(client, factory, session, regist
     session.commit()
     response = client.post("/f/rounds/new", data=round_form(registry, min_group_size=k))
     assert response.status_code == 200
-    assert "Die Mindestgruppengröße muss zwischen 2 und 50 liegen." in response.text
+    assert "Die Mindestgruppengröße muss mindestens 2 und höchstens 50 sein." in response.text
     assert session.scalar(sa.select(sa.func.count()).select_from(SurveyRound)) == 0
 
 
@@ -130,5 +130,5 @@ def test_k_out_of_range_is_refused_by_the_command_line_too(runner, factory, sess
         args=["rounds", "create", "--name", "R", "-k", str(2**31), "--facilitator", "f@example.org"]
     )
     assert result.exit_code == 1
-    assert "between 2 and 50" in result.output
+    assert "at least 2 and at most 50" in result.output
     assert "Traceback" not in result.output

@@ -25,7 +25,7 @@ LATEST_DATE = date(2099, 12, 31)
 def group_size_message() -> str:
     """What the form and the operation say about k out of range."""
     return _(
-        "Die Mindestgruppengröße muss zwischen %(min)d und %(max)d liegen.",
+        "Die Mindestgruppengröße muss mindestens %(min)d und höchstens %(max)d sein.",
         min=MIN_GROUP_SIZE,
         max=MAX_GROUP_SIZE,
     )
