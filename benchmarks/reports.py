@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 from datetime import date
@@ -25,7 +26,8 @@ from surveyapp.reporting.jobs import Job, render
 from surveyapp.reporting.model import ReportMeta
 from surveyapp.reporting.team import team_report
 
-TEAMS = 80
+#: The batch size; ``BENCH_REPORT_TEAMS=16`` for a quick look on a busy machine.
+TEAMS = int(os.environ.get("BENCH_REPORT_TEAMS", "80"))
 RUNS = 5
 REPORTS = ROOT / "reports"
 
@@ -92,7 +94,9 @@ def run() -> list[dict[str, Any]]:
             for t in analysis.team_ids
         ]
         prepared = time.perf_counter() - started
-        written = batch.build(jobs, workers=workers, on_done=lambda result: None)
+        written = batch.build(
+            jobs, workers=workers, on_done=lambda result: print(".", end="", file=sys.stderr)
+        )
         total = time.perf_counter() - started
     return [
         row(

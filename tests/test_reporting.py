@@ -139,3 +139,28 @@ def test_css_strings_cannot_be_broken_out_of():
     assert css_string("Seite") == '"Seite"'
     assert "</style>" not in css_string('x"; } </style>')
     assert '"' not in css_string('x"y')[1:-1]
+
+
+def test_consultation_questions_are_grouped_by_the_topics_they_name():
+    from surveyapp.questionnaire import QuestionnaireRegistry
+    from surveyapp.reporting.brief import group_questions
+    from surveyapp.reporting.team import Labels
+
+    registry = QuestionnaireRegistry.from_directory(REPORTS.parent / "questionnaires")
+    labels = Labels(registry.latest("bildungsbuero-reflexion"), "de")
+    topics = {"fn_monitoring": ["daten"], "resources": ["stelle"]}
+    questions = [
+        ("Lindenfeld", "Wie bekommen wir bessere Daten und mehr Stellen?", "fn_strategy"),
+        ("Birkenau", "Wie sichern wir die Stellen?", None),
+        ("Auental", "Wie gewinnen wir die Schulämter?", "fn_coordination"),
+        ("Eichstadt", "Was tun?", None),
+    ]
+    groups = {g.topic: g.questions for g in group_questions(questions, labels, topics, "de")}
+    assert list(groups) == [
+        "Bildungsmonitoring und Berichterstattung",
+        "Ressourcen",
+        "Ressortübergreifende Zusammenarbeit koordinieren",
+        "Weitere Anliegen",
+    ]
+    assert [team for team, _q in groups["Ressourcen"]] == ["Lindenfeld", "Birkenau"]
+    assert groups["Weitere Anliegen"] == (("Eichstadt", "Was tun?"),)

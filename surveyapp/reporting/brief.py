@@ -91,17 +91,20 @@ def brief(
             )
             for key in weak_keys
         ),
-        question_groups=tuple(_grouped(questions, labels, topics, lang)),
+        question_groups=tuple(group_questions(questions, labels, topics, lang)),
         teams_counted=counted,
     )
 
 
-def _grouped(
+def group_questions(
     questions: list[tuple[str, str, str | None]],
     labels: Labels,
     topics: Mapping[str, Sequence[str]],
     lang: str,
 ) -> list[QuestionGroup]:
+    """``(team, question, team's first priority)`` grouped under the topics whose words
+    each question uses (in ``topics`` order), else its team's first priority, else
+    „Weitere Anliegen“ at the end."""
     _ = translations(lang).gettext
     groups: dict[str, list[tuple[str, str]]] = {}
     for team, question, first in questions:

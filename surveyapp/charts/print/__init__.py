@@ -1,0 +1,38 @@
+"""Charts for the PDF reports: matplotlib, drawn as SVG with real text.
+
+Every function takes plain rows copied from the analysis results (no number is computed
+here, only placed), already-translated labels and the alternative text that states the
+finding, and returns a ``Chart``: the SVG and its alt text, ready for
+``<img alt="…" src="data:image/svg+xml;…">`` so that WeasyPrint keeps it as vectors.
+The ``Figure`` objects are never registered with pyplot, so nothing piles up in a worker.
+"""
+
+from __future__ import annotations
+
+from surveyapp.charts.print.base import (
+    FULL_WIDTH_CM,
+    BarRow,
+    Chart,
+    GroupRow,
+    LikertRow,
+    MatrixPoint,
+    ScaleRow,
+)
+from surveyapp.charts.print.dots import bars, groups, profile
+from surveyapp.charts.print.likert import likert
+from surveyapp.charts.print.matrix import matrix
+
+__all__ = [
+    "FULL_WIDTH_CM",
+    "BarRow",
+    "Chart",
+    "GroupRow",
+    "LikertRow",
+    "MatrixPoint",
+    "ScaleRow",
+    "bars",
+    "groups",
+    "likert",
+    "matrix",
+    "profile",
+]
