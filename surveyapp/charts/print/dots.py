@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
@@ -86,14 +87,7 @@ def profile(
             ),
             Line2D([], [], color=palette.BENCHMARK, alpha=0.35, linewidth=5, label=range_label),
         ]
-    figure.legend(
-        handles=handles,
-        loc="lower center",
-        ncol=len(handles),
-        frameon=False,
-        bbox_to_anchor=(0.6, 0.0),
-    )
-    return to_chart(figure, alt, FULL_WIDTH_CM)
+    return _with_legend(figure, handles, alt)
 
 
 def bars(rows: Sequence[BarRow], *, alt: str, axis_label: str, colour: str = palette.TEAM) -> Chart:
@@ -172,6 +166,11 @@ def groups(
         )
         for i, label in enumerate(group_labels)
     ]
+    return _with_legend(figure, handles, alt)
+
+
+def _with_legend(figure: Figure, handles: list[Line2D], alt: str) -> Chart:
+    """The legend in one row under the plot, then the chart."""
     figure.legend(
         handles=handles,
         loc="lower center",

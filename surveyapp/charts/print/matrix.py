@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -99,17 +100,7 @@ def _place_labels(figure: Figure, axis, points: Sequence[MatrixPoint]) -> None: 
         label = wrap(point.label, 24)
         best: tuple[float, tuple[float, float, str, str]] | None = None
         for candidate in _CANDIDATES:
-            dx, dy, ha, va = candidate
-            text = axis.annotate(
-                label,
-                (point.performance, point.importance),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=6.5,
-                linespacing=1.0,
-            )
+            text = _label(axis, label, point, candidate, leader=False)
             box = text.get_window_extent(renderer)
             text.remove()
             outside = not (frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1))
@@ -119,28 +110,34 @@ def _place_labels(figure: Figure, axis, points: Sequence[MatrixPoint]) -> None: 
             if crowd == 0:
                 break
         assert best is not None
-        dx, dy, ha, va = best[1]
-        far = abs(dx) > 8 or abs(dy) > 10
-        text = axis.annotate(
-            label,
-            (point.performance, point.importance),
-            xytext=(dx, dy),
-            textcoords="offset points",
-            ha=ha,
-            va=va,
-            fontsize=6.5,
-            linespacing=1.0,
-            arrowprops={
-                "arrowstyle": "-",
-                "color": palette.MUTED,
-                "lw": 0.5,
-                "shrinkA": 0,
-                "shrinkB": 3,
-            }
-            if far
-            else None,
-        )
+        dx, dy, _ha, _va = best[1]
+        text = _label(axis, label, point, best[1], leader=abs(dx) > 8 or abs(dy) > 10)
         taken.append(text.get_window_extent(renderer).expanded(1.04, 1.1))
+
+
+def _label(
+    axis: Any,
+    label: str,
+    point: MatrixPoint,
+    place: tuple[float, float, str, str],
+    *,
+    leader: bool,
+) -> Any:
+    """The point's name at ``place`` (offset in points, alignment), with a thin leader line
+    back to the point when it had to move away."""
+    dx, dy, ha, va = place
+    arrow = {"arrowstyle": "-", "color": palette.MUTED, "lw": 0.5, "shrinkA": 0, "shrinkB": 3}
+    return axis.annotate(
+        label,
+        (point.performance, point.importance),
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=6.5,
+        linespacing=1.0,
+        arrowprops=arrow if leader else None,
+    )
 
 
 def _overlap(a: Bbox, b: Bbox) -> float:
