@@ -238,6 +238,8 @@ def visit_everything(app, session, checker: Checker, admin, contact, first: dict
                 rule.endpoint, dict(zip(names, combination, strict=True))
             )
             checker.check(client.get(url), url)
+    if any(rule.rule.endswith(".pdf") for rule in app.url_map.iter_rules()):
+        assert any(what.startswith(f"/f/teams/{script_team}/") for what in checker.pdf_texts)
     for what, text in checker.pdf_texts.items():
         if what.startswith(f"/f/teams/{script_team}/"):
             # the payload in the team's name is shown as text, not lost and not run
