@@ -22,7 +22,6 @@ from surveyapp.charts.web.base import (
     missing,
     plain,
     scale_axis,
-    wrapped,
 )
 
 # --- the round: teams × dimensions ---------------------------------------------------------
@@ -75,10 +74,12 @@ def heatmap(
             xgap=2,
             ygap=2,
             colorbar={
-                "title": {"text": pick(MEAN, locale), "side": "right"},
                 "tickvals": [1, 2, 3, 4, 5],
-                "thickness": 12,
-                "len": 0.9,
+                "thickness": 10,
+                "lenmode": "pixels",
+                "len": 120,
+                "yanchor": "top",
+                "y": 1,
             },
         )
     )
@@ -102,12 +103,17 @@ def heatmap(
             )
         )
     figure.update_layout(
-        layout(locale, height=120 + ROW_HEIGHT * len(teams), barmode="overlay"),
+        # the dimension names stand on top, turned when they do not fit side by side
+        layout(
+            locale,
+            height=max(380, 240 + ROW_HEIGHT * len(teams)),
+            barmode="overlay",
+            margin={"l": 10, "r": 10, "t": 200, "b": 10, "pad": 4},
+        ),
         xaxis={
             "tickvals": list(range(len(dimensions))),
-            "ticktext": [wrapped(d) for d in dimensions],
+            "ticktext": [plain(d) for d in dimensions],
             "side": "top",
-            "tickangle": 0,
             "automargin": True,
             "fixedrange": True,
             "range": [-0.5, len(dimensions) - 0.5],
