@@ -85,11 +85,14 @@ def prepare_database(database: Path, invitations: int) -> list[str]:
             name="Benchmark",
             questionnaire_id=questionnaire.id,
             questionnaire_version=questionnaire.version,
+            actor=None,
         )
         rounds.set_status(db.session, survey_round, "open")
-        municipality = municipalities.create_municipality(db.session, name="Benchmarkstadt")
-        team = teams.add_team(db.session, survey_round, municipality)
-        issued = create_invitations(db.session, team, invitations)
+        municipality = municipalities.create_municipality(
+            db.session, name="Benchmarkstadt", actor=None
+        )
+        team = teams.add_team(db.session, survey_round, municipality, actor=None)
+        issued = create_invitations(db.session, team, invitations, actor=None)
         db.session.commit()
         db.engine.dispose()
     return [item.token for item in issued]

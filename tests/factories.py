@@ -56,12 +56,12 @@ class Factory:
         """An account; the password is ``PASSWORD`` unless given."""
         email = email or f"{Role(role).value}{self._n()}@example.org"
         return user_ops.create_user(
-            self.session, email=email, password=password, role=role, name=name
+            self.session, email=email, password=password, role=role, name=name, actor=None
         )
 
     def municipality(self, name: str | None = None, **kwargs: Any) -> Municipality:
         return municipality_ops.create_municipality(
-            self.session, name=name or f"Stadt {self._n()}", **kwargs
+            self.session, name=name or f"Stadt {self._n()}", actor=None, **kwargs
         )
 
     def round(
@@ -83,6 +83,7 @@ class Factory:
             questionnaire_version=questionnaire.version,
             min_group_size=min_group_size,
             facilitators=facilitators,
+            actor=None,
             **kwargs,
         )
         round_ops.set_status(self.session, survey_round, status)
@@ -98,12 +99,13 @@ class Factory:
             self.session,
             survey_round or self.round(),
             municipality or self.municipality(),
+            actor=None,
             **kwargs,
         )
 
     def invitation(self, team: Team | None = None) -> tuple[Invitation, str]:
         """An invitation and its token."""
-        issued = create_invitations(self.session, team or self.team(), 1)[0]
+        issued = create_invitations(self.session, team or self.team(), 1, actor=None)[0]
         return issued.invitation, issued.token
 
     def response(

@@ -100,7 +100,7 @@ def test_logout_is_a_post_ends_the_session_and_is_recorded(client, session, fact
     response = client.post("/logout")
     assert response.headers["Location"] == "/login"
     assert client.get("/f/").status_code == 302
-    assert audit_actions(session) == ["login", "logout"]
+    assert audit_actions(session) == ["user.create", "login", "logout"]
 
 
 def _session_cookie(client) -> str | None:  # noqa: ANN001

@@ -131,7 +131,7 @@ def test_users_set_password_replaces_it_silently(invoke, factory, session):
     session.refresh(user)
     assert user.check_password(SECRET)
     assert invoke("users", "set-password", "--email", "nobody@example.org").exit_code == 1
-    assert actions(session) == ["user.password"]
+    assert actions(session) == ["user.create", "user.password"]
 
 
 def test_users_list_deactivate_and_activate(invoke, factory, session):
@@ -228,7 +228,7 @@ def test_rounds_open_close_and_reopen(invoke, factory, session):
     assert invoke("rounds", "open", "--round", round_id).exit_code == 0
     session.refresh(survey_round)
     assert survey_round.status is RoundStatus.OPEN
-    assert actions(session) == ["round.open", "round.close", "round.reopen"]
+    assert actions(session) == ["round.create", "round.open", "round.close", "round.reopen"]
 
 
 def test_rounds_questionnaires_lists_the_versions(invoke, registry):
@@ -319,8 +319,9 @@ def test_invitations_create_prints_one_working_url_per_line(invoke, factory, ses
     assert all(url.startswith("http://surveyapp.test/s/") for url in urls)
     assert all(find_invitation(session, url.rsplit("/", 1)[1]) for url in urls)
     assert "Created 3 links" in result.stderr
-    event = session.scalars(sa.select(AuditEvent)).one()
-    assert event.action == "invitations.create" and event.actor == "cli"
+    created = sa.select(AuditEvent).where(AuditEvent.action == "invitations.create")
+    event = session.scalars(created).one()
+    assert event.actor == "cli" and event.details["numbers"] == [1, 2, 3]
     assert not any(url.rsplit("/", 1)[1] in str(event.details) for url in urls)
 
 
@@ -388,7 +389,7 @@ def test_invitations_export_lists_numbers_and_status_never_tokens(
     )
     assert result.exit_code == 0
     assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 2
-    assert actions(session) == ["invitations.export", "invitations.export"]
+    assert actions(session)[-2:] == ["invitations.export", "invitations.export"]
 
 
 @pytest.fixture

@@ -227,6 +227,16 @@ def test_a_colleague_can_be_added_to_run_the_round(logged_in, session, factory, 
     assert colleague in own_round.facilitators
 
 
+def test_the_round_page_keeps_its_questionnaire_title_after_a_failed_form(
+    logged_in, session, registry, own_round
+):
+    title = registry.latest(QUESTIONNAIRE_ID).title.de
+    shown = logged_in.get(f"/f/rounds/{own_round.id}").text
+    failed = logged_in.post(f"/f/rounds/{own_round.id}/facilitators", data={"email": "x@y.org"})
+    assert failed.status_code == 400
+    assert f"{title}, Fassung" in shown and f"{title}, Fassung" in failed.text
+
+
 # --- municipalities and teams -----------------------------------------------------------------
 
 
@@ -505,7 +515,7 @@ def test_the_audit_log_pages_backwards(client, session, factory):
 
     admin = factory.user(Role.ADMIN)
     for number in range(105):
-        audit.record(session, "round.export", user=admin, target=f"Runde {number}")
+        audit.record(session, "round.export", actor=admin, target=f"Runde {number}")
     session.commit()
     login(client, admin)
     html = client.get("/f/audit").text

@@ -126,7 +126,7 @@ def test_an_unknown_token_gets_the_ordinary_404_page(client, method, suffix):
 def test_a_revoked_token_gets_the_same_404_page(client, session, invitation):
     invitation, token = invitation
     assert client.get(f"/s/{token}").status_code == 200
-    revoke_invitation(session, invitation)
+    revoke_invitation(session, invitation, actor=None)
     session.commit()
     revoked = client.get(f"/s/{token}")
     assert revoked.status_code == 404

@@ -9,8 +9,10 @@ import pytest
 import sqlalchemy as sa
 
 from surveyapp.db import utcnow
+from surveyapp.forms.rounds import DeleteResponsesForm
 from surveyapp.models import (
     Answer,
+    AuditEvent,
     Invitation,
     Municipality,
     Response,
@@ -28,9 +30,9 @@ from surveyapp.operations.errors import OperationError
 from surveyapp.operations.invitations import (
     create_invitations,
     find_invitation,
+    hand_out_issued,
     invitation_rows,
     new_token,
-    reclaim_issued,
     revoke_invitation,
 )
 from surveyapp.operations.progress import Progress, progress_by_round, round_progress
@@ -69,7 +71,7 @@ def settings(registry, **overrides):  # noqa: ANN001, ANN201
 def test_a_round_is_created_in_draft_pinned_to_its_questionnaire(session, registry, factory):
     facilitator = factory.user(Role.FACILITATOR)
     survey_round = round_ops.create_round(
-        session, registry, facilitators=[facilitator], **settings(registry)
+        session, registry, facilitators=[facilitator], **settings(registry), actor=None
     )
     questionnaire = registry.latest(QUESTIONNAIRE_ID)
     assert survey_round.status is RoundStatus.DRAFT
@@ -90,16 +92,18 @@ def test_a_round_is_created_in_draft_pinned_to_its_questionnaire(session, regist
 )
 def test_bad_round_settings_are_refused_at_their_field(session, registry, overrides, field):
     with pytest.raises(OperationError) as caught:
-        round_ops.create_round(session, registry, **settings(registry, **overrides))
+        round_ops.create_round(session, registry, **settings(registry, **overrides), actor=None)
     assert caught.value.field == field
     session.rollback()
     assert count(session, SurveyRound) == 0
 
 
 def test_a_round_name_is_unique_regardless_of_case(session, registry):
-    round_ops.create_round(session, registry, **settings(registry))
+    round_ops.create_round(session, registry, **settings(registry), actor=None)
     with pytest.raises(OperationError) as caught:
-        round_ops.create_round(session, registry, **settings(registry, name="HERBST  2026"))
+        round_ops.create_round(
+            session, registry, **settings(registry, name="HERBST  2026"), actor=None
+        )
     assert caught.value.field == "name"
 
 
@@ -109,7 +113,7 @@ def test_a_round_name_is_unique_regardless_of_case(session, registry):
 def test_everything_is_editable_before_answers_arrive(session, registry, factory):
     survey_round = factory.round(status=RoundStatus.DRAFT)
     changed = round_ops.update_round(
-        session, registry, survey_round, **settings(registry, min_group_size=2)
+        session, registry, survey_round, **settings(registry, min_group_size=2), actor=None
     )
     assert set(changed) >= {"name", "workshop_date", "min_group_size", "opens_at", "closes_at"}
     assert survey_round.min_group_size == 2
@@ -121,14 +125,18 @@ def test_after_answers_the_questionnaire_is_fixed_and_k_can_only_rise(session, r
     base = settings(registry, name=survey_round.name, min_group_size=3)
     with pytest.raises(OperationError) as caught:
         round_ops.update_round(
-            session, registry, survey_round, **base | {"questionnaire_version": 99}
+            session, registry, survey_round, **base | {"questionnaire_version": 99}, actor=None
         )
     assert caught.value.field == "questionnaire"
     with pytest.raises(OperationError) as caught:
-        round_ops.update_round(session, registry, survey_round, **base | {"min_group_size": 2})
+        round_ops.update_round(
+            session, registry, survey_round, **base | {"min_group_size": 2}, actor=None
+        )
     assert caught.value.field == "min_group_size"
     assert survey_round.min_group_size == 3
-    round_ops.update_round(session, registry, survey_round, **base | {"min_group_size": 5})
+    round_ops.update_round(
+        session, registry, survey_round, **base | {"min_group_size": 5}, actor=None
+    )
     assert survey_round.min_group_size == 5
 
 
@@ -136,7 +144,9 @@ def test_a_renamed_round_keeps_its_name_unique(session, registry, factory):
     factory.round(name="Taken")
     survey_round = factory.round(name="Mine")
     with pytest.raises(OperationError) as caught:
-        round_ops.update_round(session, registry, survey_round, **settings(registry, name="taken"))
+        round_ops.update_round(
+            session, registry, survey_round, **settings(registry, name="taken"), actor=None
+        )
     assert caught.value.field == "name"
 
 
@@ -146,11 +156,11 @@ def test_a_renamed_round_keeps_its_name_unique(session, registry, factory):
 def test_a_round_opens_closes_and_reopens_keeping_its_answers(session, registry, factory):
     survey_round = factory.round(status=RoundStatus.DRAFT)
     response = factory.response(factory.team(survey_round), submitted=False)
-    round_ops.open_round(session, registry, survey_round)
+    round_ops.open_round(session, registry, survey_round, actor=None)
     assert survey_round.accepts_answers()
-    round_ops.close_round(session, survey_round)
+    round_ops.close_round(session, survey_round, actor=None)
     assert not survey_round.accepts_answers()
-    round_ops.reopen_round(session, survey_round)
+    round_ops.reopen_round(session, survey_round, actor=None)
     assert survey_round.status is RoundStatus.OPEN
     assert session.get(Response, response.id) is not None
 
@@ -168,9 +178,9 @@ def test_a_round_opens_closes_and_reopens_keeping_its_answers(session, registry,
 def test_status_changes_that_make_no_sense_are_refused(session, registry, factory, status, action):
     survey_round = factory.round(status=status)
     change = {
-        "open": lambda: round_ops.open_round(session, registry, survey_round),
-        "close": lambda: round_ops.close_round(session, survey_round),
-        "reopen": lambda: round_ops.reopen_round(session, survey_round),
+        "open": lambda: round_ops.open_round(session, registry, survey_round, actor=None),
+        "close": lambda: round_ops.close_round(session, survey_round, actor=None),
+        "reopen": lambda: round_ops.reopen_round(session, survey_round, actor=None),
     }[action]
     with pytest.raises(OperationError):
         change()
@@ -183,7 +193,7 @@ def test_a_round_whose_end_has_passed_is_not_opened_again(session, registry, fac
         status=RoundStatus.CLOSED, opens_at=past - timedelta(days=10), closes_at=past
     )
     with pytest.raises(OperationError) as caught:
-        round_ops.reopen_round(session, survey_round)
+        round_ops.reopen_round(session, survey_round, actor=None)
     assert caught.value.field == "closes_at"
 
 
@@ -191,7 +201,7 @@ def test_a_round_whose_questionnaire_file_changed_is_not_opened(session, registr
     survey_round = factory.round(status=RoundStatus.DRAFT)
     survey_round.questionnaire_hash = "0" * 64
     with pytest.raises(OperationError) as caught:
-        round_ops.open_round(session, registry, survey_round)
+        round_ops.open_round(session, registry, survey_round, actor=None)
     assert caught.value.field == "questionnaire"
     assert survey_round.status is RoundStatus.DRAFT
 
@@ -199,10 +209,10 @@ def test_a_round_whose_questionnaire_file_changed_is_not_opened(session, registr
 def test_only_facilitator_accounts_can_run_a_round(session, factory):
     survey_round = factory.round()
     colleague = factory.user(Role.FACILITATOR)
-    assert round_ops.add_facilitator(session, survey_round, colleague)
-    assert not round_ops.add_facilitator(session, survey_round, colleague)
+    assert round_ops.add_facilitator(session, survey_round, colleague, actor=None)
+    assert not round_ops.add_facilitator(session, survey_round, colleague, actor=None)
     with pytest.raises(OperationError):
-        round_ops.add_facilitator(session, survey_round, factory.user(Role.CONTACT))
+        round_ops.add_facilitator(session, survey_round, factory.user(Role.CONTACT), actor=None)
 
 
 # --- municipalities and teams -----------------------------------------------------------------
@@ -211,7 +221,7 @@ def test_only_facilitator_accounts_can_run_a_round(session, factory):
 def test_a_duplicate_municipality_is_refused_at_the_name(session, factory):
     factory.municipality("Lindenfeld")
     with pytest.raises(OperationError) as caught:
-        municipality_ops.create_municipality(session, name=" lindenfeld ")
+        municipality_ops.create_municipality(session, name=" lindenfeld ", actor=None)
     assert caught.value.field == "name"
     assert count(session, Municipality) == 1
 
@@ -220,13 +230,15 @@ def test_a_municipality_can_be_corrected_but_not_renamed_onto_another(session, f
     first = factory.municipality("Auental")
     factory.municipality("Lindenfeld")
     municipality_ops.update_municipality(
-        session, first, name="Auental", state="Hessen", kind="district"
+        session, first, name="Auental", state="Hessen", kind="district", actor=None
     )
     assert (first.state, first.kind.value) == ("Hessen", "district")
     with pytest.raises(OperationError):
-        municipality_ops.update_municipality(session, first, name="LINDENFELD")
+        municipality_ops.update_municipality(session, first, name="LINDENFELD", actor=None)
     with pytest.raises(OperationError) as caught:
-        municipality_ops.update_municipality(session, first, name="Auental", kind="village")
+        municipality_ops.update_municipality(
+            session, first, name="Auental", kind="village", actor=None
+        )
     assert caught.value.field == "kind"
 
 
@@ -243,12 +255,12 @@ def test_a_municipality_has_one_team_per_round(session, factory):
 def test_contacts_must_be_contact_accounts(session, factory):
     team = factory.team()
     contact = factory.user(Role.CONTACT)
-    assert team_ops.add_contact(session, team, contact)
-    assert not team_ops.add_contact(session, team, contact)
+    assert team_ops.add_contact(session, team, contact, actor=None)
+    assert not team_ops.add_contact(session, team, contact, actor=None)
     with pytest.raises(OperationError):
-        team_ops.add_contact(session, team, factory.user(Role.FACILITATOR))
-    assert team_ops.remove_contact(session, team, contact)
-    assert not team_ops.remove_contact(session, team, contact)
+        team_ops.add_contact(session, team, factory.user(Role.FACILITATOR), actor=None)
+    assert team_ops.remove_contact(session, team, contact, actor=None)
+    assert not team_ops.remove_contact(session, team, contact, actor=None)
     assert user_ops.find_user(session, contact.email) is not None
 
 
@@ -256,15 +268,15 @@ def test_adding_a_contact_never_changes_an_existing_accounts_password(session, f
     existing = factory.user(Role.CONTACT, email="kontakt@example.org")
     old_hash = existing.password_hash
     user, created = user_ops.find_or_create_contact(
-        session, email="Kontakt@Example.org", password="a brand new password"
+        session, email="Kontakt@Example.org", password="a brand new password", actor=None
     )
     assert (user, created) == (existing, False)
     assert existing.password_hash == old_hash
     with pytest.raises(OperationError) as caught:
-        user_ops.find_or_create_contact(session, email="new@example.org")
+        user_ops.find_or_create_contact(session, email="new@example.org", actor=None)
     assert caught.value.field == "password"
     user, created = user_ops.find_or_create_contact(
-        session, email="new@example.org", password="long enough password"
+        session, email="new@example.org", password="long enough password", actor=None
     )
     assert created and user.role is Role.CONTACT
 
@@ -272,28 +284,32 @@ def test_adding_a_contact_never_changes_an_existing_accounts_password(session, f
 # --- invitations ------------------------------------------------------------------------------
 
 
+def hand_out(session, team, tokens):
+    return hand_out_issued(session, team, tokens, fmt="csv", actor=None)
+
+
 def test_issued_tokens_can_be_reclaimed_only_for_their_own_team(session, factory):
     team, other = factory.team(), factory.team()
-    issued = create_invitations(session, team, 3)
+    issued = create_invitations(session, team, 3, actor=None)
     tokens = [item.token for item in issued]
-    reclaimed = reclaim_issued(session, team, list(reversed(tokens)))
+    reclaimed = hand_out(session, team, list(reversed(tokens)))
     assert [item.invitation.number for item in reclaimed] == [1, 2, 3]
     with pytest.raises(OperationError):
-        reclaim_issued(session, other, tokens)
+        hand_out(session, other, tokens)
     with pytest.raises(OperationError):
-        reclaim_issued(session, team, [*tokens, "made-up-token"])
-    revoke_invitation(session, issued[0].invitation)
+        hand_out(session, team, [*tokens, "made-up-token"])
+    revoke_invitation(session, issued[0].invitation, actor=None)
     with pytest.raises(OperationError):
-        reclaim_issued(session, team, tokens)
+        hand_out(session, team, tokens)
     with pytest.raises(OperationError):
-        reclaim_issued(session, team, [])
+        hand_out(session, team, [])
 
 
 def test_a_revoked_link_stops_working_and_its_answers_stay(session, factory):
     team = factory.team()
     invitation, token = factory.invitation(team)
     response = get_or_start_response(session, invitation)
-    revoke_invitation(session, invitation)
+    revoke_invitation(session, invitation, actor=None)
     assert find_invitation(session, token) is None
     assert invitation.revoked_at is not None
     assert session.get(Response, response.id) is not None
@@ -318,10 +334,10 @@ def test_progress_counts_invited_started_submitted_and_last_activity(session, fa
     team, quiet = factory.team(survey_round), factory.team(survey_round)
     factory.response(team, submitted=True)
     draft = factory.response(team, submitted=False)
-    create_invitations(session, team, 2)
-    revoked_unused = create_invitations(session, team, 1)[0].invitation
-    revoke_invitation(session, revoked_unused)
-    revoke_invitation(session, draft.invitation)  # revoked after use: still counts
+    create_invitations(session, team, 2, actor=None)
+    revoked_unused = create_invitations(session, team, 1, actor=None)[0].invitation
+    revoke_invitation(session, revoked_unused, actor=None)
+    revoke_invitation(session, draft.invitation, actor=None)  # revoked after use: still counts
     progress = round_progress(session, survey_round)
     by_team = dict(progress.teams)
     assert by_team[team] == Progress(
@@ -347,11 +363,13 @@ def answered_round(session, factory):  # noqa: ANN001, ANN201
 # --- deletion ---------------------------------------------------------------------------------
 
 
-def test_deleting_responses_needs_the_exact_round_name(session, answered_round):
-    with pytest.raises(OperationError) as caught:
-        delete_round_responses(session, answered_round, confirmation="export")
-    assert caught.value.field == "confirm_name"
-    assert count(session, Response) == 2
+@pytest.mark.parametrize(("typed", "accepted"), [(" Export ", True), ("export", False)])
+def test_the_deletion_form_asks_for_the_round_s_exact_name(app, typed, accepted):
+    with app.test_request_context(method="POST", data={"confirm_name": typed}):
+        form = DeleteResponsesForm(round_name="Export")
+        assert form.validate() is accepted
+    if not accepted:
+        assert "genau so" in form.confirm_name.errors[0]
 
 
 def test_deleting_a_rounds_responses_removes_them_all_and_nothing_else(
@@ -360,8 +378,8 @@ def test_deleting_a_rounds_responses_removes_them_all_and_nothing_else(
     other_team = factory.team(factory.round(name="Other"))
     factory.response(other_team)
     team = answered_round.teams[0]
-    create_invitations(session, team, 2)
-    deleted = delete_round_responses(session, answered_round, confirmation=" Export ")
+    create_invitations(session, team, 2, actor=None)
+    deleted = delete_round_responses(session, answered_round, actor=None)
     assert (deleted.responses, deleted.revoked_links) == (2, 4)
     assert deleted.answers > 0
     remaining = session.scalars(sa.select(Response.team_id)).all()
@@ -383,7 +401,7 @@ def test_a_link_whose_answers_were_deleted_collects_no_new_ones(session, factory
     response = get_or_start_response(session, invitation)
     save_answers(session, response, "about", {"role": "team"})
     submit_response(session, response)
-    delete_round_responses(session, survey_round, confirmation="Gone")
+    delete_round_responses(session, survey_round, actor=None)
     assert find_invitation(session, token) is None
 
 
@@ -392,3 +410,50 @@ def test_tokens_carry_256_random_bits():
     assert len(tokens) == 100
     for token in tokens:
         assert len(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))) >= 32
+
+
+# --- every operation records its own audit event ------------------------------------------------
+
+
+def test_operations_record_their_audit_event_with_the_acting_account(session, registry, factory):
+    actor = factory.user(Role.FACILITATOR)
+    contact = factory.user(Role.CONTACT)
+    place = municipality_ops.create_municipality(session, name="Auental", actor=actor)
+    municipality_ops.update_municipality(session, place, name="Auental", kind="city", actor=actor)
+    open_ended = settings(registry, closes_at=None)
+    survey_round = round_ops.create_round(session, registry, **open_ended, actor=actor)
+    round_ops.update_round(session, registry, survey_round, **open_ended, actor=actor)
+    round_ops.open_round(session, registry, survey_round, actor=actor)
+    team = team_ops.add_team(session, survey_round, place, actor=actor)
+    team_ops.add_contact(session, team, contact, actor=actor)
+    issued = create_invitations(session, team, 2, actor=actor)
+    hand_out_issued(session, team, [issued[0].token], fmt="print", actor=actor)
+    revoke_invitation(session, issued[1].invitation, actor=actor)
+    team_ops.remove_contact(session, team, contact, actor=actor)
+    round_ops.close_round(session, survey_round, actor=actor)
+    delete_round_responses(session, survey_round, actor=actor)
+    events = session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.actor == actor.email).order_by(AuditEvent.id)
+    ).all()
+    assert [event.action for event in events] == [
+        "municipality.create",
+        "municipality.update",
+        "round.create",
+        "round.open",
+        "team.create",
+        "team.contact_add",
+        "invitations.create",
+        "invitations.download",
+        "invitation.revoke",
+        "team.contact_remove",
+        "round.close",
+        "responses.delete",
+    ]  # round.update changed nothing, so it is not recorded
+    assert {event.user_id for event in events} == {actor.id}
+
+
+def test_an_operation_that_changes_nothing_records_nothing(session, registry, factory):
+    survey_round = factory.round(facilitators=[colleague := factory.user(Role.FACILITATOR)])
+    before = count(session, AuditEvent)
+    assert not round_ops.add_facilitator(session, survey_round, colleague, actor=None)
+    assert count(session, AuditEvent) == before

@@ -10,7 +10,6 @@ from surveyapp.cli.rounds import find_round
 from surveyapp.cli.transaction import in_transaction
 from surveyapp.db import db
 from surveyapp.models import Team
-from surveyapp.operations import audit
 from surveyapp.operations import invitations as invitation_ops
 from surveyapp.operations.spreadsheet import local_time, rows_to_csv
 
@@ -50,14 +49,7 @@ def create_command(round_id: int, team_id: int, count: int) -> None:
     standard output can be redirected into a file of links.
     """
     team = _team(round_id, team_id)
-    issued = invitation_ops.create_invitations(db.session, team, count)
-    audit.record(
-        db.session,
-        "invitations.create",
-        target=team.display_name,
-        count=len(issued),
-        numbers=[item.invitation.number for item in issued],
-    )
+    issued = invitation_ops.create_invitations(db.session, team, count, actor=None)
     base = current_app.config["SURVEYAPP_BASE_URL"]
     for item in issued:
         click.echo(invitation_ops.invitation_url(base, item.token))
@@ -76,34 +68,24 @@ def create_command(round_id: int, team_id: int, count: int) -> None:
 @in_transaction
 def export_command(round_id: int, team_id: int | None, output: str | None) -> None:
     """Write the links as CSV: team, number, status, dates, response status (no tokens)."""
-    if team_id is not None:
-        teams = [_team(round_id, team_id)]
-        survey_round = teams[0].round
-    else:
-        survey_round = find_round(round_id)
-        teams = list(survey_round.teams)
-    by_id = {team.id: team for team in teams}
+    team = _team(round_id, team_id) if team_id is not None else None
+    survey_round = team.round if team is not None else find_round(round_id)
     rows = [
         (
             row.invitation.team_id,
-            by_id[row.invitation.team_id].display_name,
-            by_id[row.invitation.team_id].municipality.name,
+            row.invitation.team.display_name,
+            row.invitation.team.municipality.name,
             row.invitation.number,
             LINK_STATUS[row.invitation.status.value],
             local_time(row.invitation.created_at),
             local_time(row.invitation.revoked_at),
             RESPONSE_STATUS[row.response_status],
         )
-        for row in invitation_ops.invitation_rows(db.session, list(by_id))
+        for row in invitation_ops.export_invitations(
+            db.session, survey_round, team=team, actor=None
+        )
     ]
     data = rows_to_csv(EXPORT_HEADER, rows)
-    audit.record(
-        db.session,
-        "invitations.export",
-        target=survey_round.name,
-        team=team_id,
-        count=len(rows),
-    )
     if output:
         with open(output, "wb") as handle:
             handle.write(data)

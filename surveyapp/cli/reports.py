@@ -15,7 +15,6 @@ from surveyapp.cli.rounds import find_round
 from surveyapp.cli.transaction import in_transaction
 from surveyapp.db import db
 from surveyapp.models import SurveyRound
-from surveyapp.operations import audit
 from surveyapp.operations import reports as report_ops
 from surveyapp.reporting import batch
 from surveyapp.reporting.files import Manifest
@@ -104,7 +103,7 @@ def build_command(
         batch.build(jobs, workers=workers, on_done=done)
     finally:
         progress.close()
-    audit.record(db.session, "reports.build", target=survey_round.name, files=len(jobs), lang=lang)
+    report_ops.note_reports_built(db.session, survey_round, files=len(jobs), lang=lang, actor=None)
     click.echo(
         f"{len(jobs)} written, {len(planned) - len(jobs)} unchanged, in "
         f"{time.perf_counter() - started:.1f} s."

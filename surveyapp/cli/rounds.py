@@ -13,7 +13,7 @@ from surveyapp.cli.transaction import in_transaction
 from surveyapp.db import db
 from surveyapp.forms import local_to_utc
 from surveyapp.models import RoundStatus, SurveyRound, User
-from surveyapp.operations import audit, retention
+from surveyapp.operations import retention
 from surveyapp.operations import rounds as round_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.progress import Progress, progress_by_round, round_progress
@@ -106,8 +106,8 @@ def create_command(
         opens_at=local_to_utc(opens_at),
         closes_at=local_to_utc(closes_at),
         facilitators=[_facilitator(email) for email in facilitators],
+        actor=None,
     )
-    audit.record(db.session, "round.create", target=survey_round.name)
     click.echo(
         f"Created round {survey_round.id} {survey_round.name!r} (draft, "
         f"{survey_round.questionnaire_id}@{survey_round.questionnaire_version}, "
@@ -168,12 +168,10 @@ def open_command(round_id: int) -> None:
     """Open a draft round, or reopen a closed one."""
     survey_round = find_round(round_id)
     if survey_round.status is RoundStatus.CLOSED:
-        round_ops.reopen_round(db.session, survey_round)
-        action = "round.reopen"
+        round_ops.reopen_round(db.session, survey_round, actor=None)
     else:
-        round_ops.open_round(db.session, current_app.extensions["questionnaires"], survey_round)
-        action = "round.open"
-    audit.record(db.session, action, target=survey_round.name)
+        registry = current_app.extensions["questionnaires"]
+        round_ops.open_round(db.session, registry, survey_round, actor=None)
     click.echo(f"Round {survey_round.id} {survey_round.name!r} is open.")
 
 
@@ -183,8 +181,7 @@ def open_command(round_id: int) -> None:
 def close_command(round_id: int) -> None:
     """Close an open round (answers and drafts are kept)."""
     survey_round = find_round(round_id)
-    round_ops.close_round(db.session, survey_round)
-    audit.record(db.session, "round.close", target=survey_round.name)
+    round_ops.close_round(db.session, survey_round, actor=None)
     click.echo(f"Round {survey_round.id} {survey_round.name!r} is closed.")
 
 

@@ -8,14 +8,23 @@ from flask.cli import AppGroup
 from surveyapp.cli.rounds import find_round
 from surveyapp.cli.transaction import in_transaction
 from surveyapp.db import db
-from surveyapp.models import MunicipalityKind
-from surveyapp.operations import audit
+from surveyapp.models import MunicipalityKind, User
 from surveyapp.operations import municipalities as municipality_ops
 from surveyapp.operations import teams as team_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.progress import progress_by_team
 
 teams_cli = AppGroup("teams", help="Add municipalities' teams to rounds.")
+
+
+def _contact(email: str) -> User:
+    user = user_ops.find_user(db.session, email)
+    if user is None:
+        raise click.ClickException(
+            f"--contact: no account for {email}; "
+            f"create it with `surveyapp users create --email {email} --role contact`"
+        )
+    return user
 
 
 @teams_cli.command("add")
@@ -48,11 +57,17 @@ def add_command(
 ) -> None:
     """Add a municipality's team to a round."""
     survey_round = find_round(round_id)
+    users = [_contact(email) for email in contacts]
     if create_municipality:
-        place = municipality_ops.create_municipality(
-            db.session, name=municipality, state=state, kind=kind
+        team = team_ops.add_team_of_new_municipality(
+            db.session,
+            survey_round,
+            municipality_name=municipality,
+            state=state,
+            kind=kind,
+            name=name,
+            actor=None,
         )
-        audit.record(db.session, "municipality.create", target=place.name)
     else:
         place = municipality_ops.find_municipality(db.session, municipality)
         if place is None:
@@ -60,16 +75,9 @@ def add_command(
                 f"--municipality: no municipality {municipality!r}; "
                 "add --create-municipality to create it"
             )
-    team = team_ops.add_team(db.session, survey_round, place, name=name)
-    for email in contacts:
-        user = user_ops.find_user(db.session, email)
-        if user is None:
-            raise click.ClickException(
-                f"--contact: no account for {email}; "
-                f"create it with `surveyapp users create --email {email} --role contact`"
-            )
-        team_ops.add_contact(db.session, team, user)
-    audit.record(db.session, "team.create", target=team.display_name, round=survey_round.name)
+        team = team_ops.add_team(db.session, survey_round, place, name=name, actor=None)
+    for user in users:
+        team_ops.add_contact(db.session, team, user, actor=None)
     click.echo(f"Added team {team.id} {team.display_name!r} to round {survey_round.id}.")
 
 

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 import click
-from flask import current_app
+from flask_babel import force_locale
 
 from surveyapp.db import db
 from surveyapp.operations.errors import OperationError
 
+ENGLISH = "en"
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -20,13 +21,12 @@ def in_transaction(command: Callable[P, R]) -> Callable[P, R]:
     """Run a command body in one transaction: commit at the end, roll back on any error.
 
     An ``OperationError`` becomes a one-line error (exit 1) naming the option at fault.
-    The body runs inside a request context asking for English (the command line speaks
-    English), because the operations' messages are translated lazily for a request.
+    The command line speaks English: the operations' messages are translated in it.
     """
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        with current_app.test_request_context(query_string={"lang": "en"}):
+        with force_locale(ENGLISH):
             try:
                 result = command(*args, **kwargs)
                 db.session.commit()

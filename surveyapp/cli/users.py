@@ -15,7 +15,6 @@ from flask.cli import AppGroup
 from surveyapp.cli.transaction import in_transaction
 from surveyapp.db import db
 from surveyapp.models import Role, User
-from surveyapp.operations import audit
 from surveyapp.operations import users as user_ops
 
 PASSWORD_VARIABLE = "SURVEYAPP_PASSWORD"
@@ -53,8 +52,9 @@ def create_command(email: str, role: str, name: str) -> None:
     user_ops.normalise_email(email)  # refuse a bad address before asking for a password
     if user_ops.find_user(db.session, email) is not None:
         raise click.ClickException(f"--email: an account for {email} exists already")
-    user = user_ops.create_user(db.session, email=email, password=_password(), role=role, name=name)
-    audit.record(db.session, "user.create", target=user.email, role=role)
+    user = user_ops.create_user(
+        db.session, email=email, password=_password(), role=role, name=name, actor=None
+    )
     click.echo(f"Created {role} account {user.email}.")
 
 
@@ -64,8 +64,7 @@ def create_command(email: str, role: str, name: str) -> None:
 def set_password_command(email: str) -> None:
     """Replace an account's password (prompt or SURVEYAPP_PASSWORD)."""
     user = _existing(email)
-    user_ops.set_password(db.session, user, _password())
-    audit.record(db.session, "user.password", target=user.email)
+    user_ops.set_password(db.session, user, _password(), actor=None)
     click.echo(f"Password of {user.email} changed; every session of the account has ended.")
 
 
@@ -76,8 +75,7 @@ def set_password_command(email: str) -> None:
 def set_role_command(email: str, role: str) -> None:
     """Give an account another role; every session of the account ends."""
     user = _existing(email)
-    user_ops.set_role(db.session, user, role)
-    audit.record(db.session, "user.role", target=user.email, role=role)
+    user_ops.set_role(db.session, user, role, actor=None)
     click.echo(f"{user.email} is now {role}; every session of the account has ended.")
 
 
@@ -97,8 +95,7 @@ def list_command() -> None:
 def deactivate_command(email: str) -> None:
     """Stop an account's logins at once (its data and audit entries stay)."""
     user = _existing(email)
-    user_ops.set_active(db.session, user, False)
-    audit.record(db.session, "user.active", target=user.email, active=False)
+    user_ops.set_active(db.session, user, False, actor=None)
     click.echo(f"{user.email} can no longer log in; every session of the account has ended.")
 
 
@@ -108,6 +105,5 @@ def deactivate_command(email: str) -> None:
 def activate_command(email: str) -> None:
     """Allow a deactivated account to log in again."""
     user = _existing(email)
-    user_ops.set_active(db.session, user, True)
-    audit.record(db.session, "user.active", target=user.email, active=True)
+    user_ops.set_active(db.session, user, True, actor=None)
     click.echo(f"{user.email} can log in again.")

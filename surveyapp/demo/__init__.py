@@ -81,6 +81,7 @@ def build_demo(
             password=FACILITATOR_PASSWORD,
             role=Role.FACILITATOR,
             name="Demo-Moderation",
+            actor=None,
         )
     existing = session.scalar(sa.select(SurveyRound).where(SurveyRound.name == ROUND_NAME))
     if existing is not None:
@@ -100,6 +101,7 @@ def build_demo(
         opens_at=now - timedelta(days=160),
         closes_at=now - timedelta(days=130),
         facilitators=[facilitator],
+        actor=None,
     )
     current = round_ops.create_round(
         session,
@@ -111,13 +113,16 @@ def build_demo(
         opens_at=now - timedelta(days=14),
         closes_at=now + timedelta(days=30),
         facilitators=[facilitator],
+        actor=None,
     )
     for index, (name, state, kind, tendency, spread) in enumerate(MUNICIPALITIES):
         municipality = municipality_ops.find_municipality(
             session, name
-        ) or municipality_ops.create_municipality(session, name=name, state=state, kind=kind)
+        ) or municipality_ops.create_municipality(
+            session, name=name, state=state, kind=kind, actor=None
+        )
         if index < 2:  # two municipalities took part in the earlier round too
-            team = team_ops.add_team(session, earlier, municipality)
+            team = team_ops.add_team(session, earlier, municipality, actor=None)
             _answer(
                 session,
                 team,
@@ -128,7 +133,7 @@ def build_demo(
                 tendency=tendency - 0.4,
                 spread=spread,
             )
-        team = team_ops.add_team(session, current, municipality)
+        team = team_ops.add_team(session, current, municipality, actor=None)
         _answer(
             session,
             team,
@@ -151,6 +156,7 @@ def _issue(session: Session, team: Team, secret_key: str, count: int) -> list[In
         session,
         team,
         count,
+        actor=None,
         token_for=lambda number: demo_token(secret_key, team.round.name, team.display_name, number),
     )
     return [item.invitation for item in issued]

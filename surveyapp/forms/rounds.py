@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -14,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from surveyapp.operations.names import clean_name
 from surveyapp.operations.rounds import (
     MAX_GROUP_SIZE,
     MIN_GROUP_SIZE,
@@ -82,3 +85,14 @@ class DeleteResponsesForm(FlaskForm):
         _l("Name der Runde zur Bestätigung"),
         validators=[InputRequired(_l("Bitte geben Sie den Namen der Runde ein.")), Length(max=200)],
     )
+
+    def __init__(self, *args: Any, round_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.round_name = round_name
+
+    def validate_confirm_name(self, field: StringField) -> None:
+        """The name as shown (spaces collapsed): the person meant this round."""
+        if clean_name(field.data or "") != self.round_name:
+            raise ValidationError(
+                _l("Bitte geben Sie den Namen der Runde genau so ein, wie er angezeigt wird.")
+            )

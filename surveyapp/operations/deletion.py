@@ -1,17 +1,18 @@
-"""Deleting a round's responses whole (data protection), confirmed by the round's name."""
+"""Deleting a round's responses whole (data protection).
+
+The front door makes sure that the person meant it (the form asks for the round's name).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _
 from sqlalchemy.orm import Session
 
 from surveyapp.db import utcnow
-from surveyapp.models import Answer, Invitation, InvitationStatus, Response, SurveyRound, Team
-from surveyapp.operations.errors import OperationError
-from surveyapp.operations.names import clean_name
+from surveyapp.models import Answer, Invitation, InvitationStatus, Response, SurveyRound, Team, User
+from surveyapp.operations.audit import AuditAction, record
 
 
 @dataclass(frozen=True)
@@ -24,18 +25,28 @@ class Deletion:
 
 
 def delete_round_responses(
-    session: Session, survey_round: SurveyRound, *, confirmation: str
+    session: Session, survey_round: SurveyRound, *, actor: User | None
 ) -> Deletion:
-    """Delete every response and answer of a round; ``confirmation`` must be its name.
+    """Delete every response and answer of a round, audited as ``responses.delete``."""
+    deletion = erase_responses(session, survey_round)
+    record(
+        session,
+        AuditAction.RESPONSES_DELETE,
+        actor=actor,
+        target=survey_round.name,
+        responses=deletion.responses,
+        answers=deletion.answers,
+        revoked_links=deletion.revoked_links,
+    )
+    return deletion
+
+
+def erase_responses(session: Session, survey_round: SurveyRound) -> Deletion:
+    """Delete every response and answer of a round; the caller records why in the audit log.
 
     The round, its teams and its invitation numbers stay; every link still active is
     revoked, so that a link whose answers were deleted cannot collect new ones.
     """
-    if clean_name(confirmation) != survey_round.name:
-        raise OperationError(
-            _("Bitte geben Sie den Namen der Runde genau so ein, wie er angezeigt wird."),
-            field="confirm_name",
-        )
     team_ids = sa.select(Team.id).where(Team.round_id == survey_round.id).scalar_subquery()
     response_ids = sa.select(Response.id).where(Response.team_id.in_(team_ids)).scalar_subquery()
     no_sync = {"synchronize_session": False}

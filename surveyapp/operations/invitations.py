@@ -13,7 +13,8 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy.orm import Session, joinedload
 
 from surveyapp.db import utcnow
-from surveyapp.models import Invitation, InvitationStatus, Response, Team
+from surveyapp.models import Invitation, InvitationStatus, Response, SurveyRound, Team, User
+from surveyapp.operations.audit import AuditAction, record
 from surveyapp.operations.errors import OperationError
 
 #: 32 random bytes = 256 bits, well above the 128 bits the design asks for.
@@ -48,9 +49,12 @@ def create_invitations(
     team: Team,
     count: int,
     *,
+    actor: User | None,
     token_for: Callable[[int], str] | None = None,
 ) -> list[IssuedInvitation]:
     """Create ``count`` invitations for a team and return them with their tokens (shown once).
+
+    Audited with their numbers.
 
     ``token_for(number)`` supplies the token of the invitation with that number; by default
     a fresh random one (the demo derives reproducible ones instead).
@@ -69,6 +73,14 @@ def create_invitations(
         session.add(invitation)
         issued.append(IssuedInvitation(invitation, token))
     session.flush()
+    record(
+        session,
+        AuditAction.INVITATIONS_CREATE,
+        actor=actor,
+        target=team.display_name,
+        count=len(issued),
+        numbers=[item.invitation.number for item in issued],
+    )
     return issued
 
 
@@ -98,13 +110,20 @@ def find_invitation(session: Session, token: str) -> Invitation | None:
     return invitation
 
 
-def revoke_invitation(session: Session, invitation: Invitation) -> None:
-    """Make a link stop working; a response already given through it stays."""
+def revoke_invitation(session: Session, invitation: Invitation, *, actor: User | None) -> None:
+    """Make a link stop working; a response already given through it stays. Audited."""
     if invitation.status is InvitationStatus.REVOKED:
         return
     invitation.status = InvitationStatus.REVOKED
     invitation.revoked_at = utcnow()
     session.flush()
+    record(
+        session,
+        AuditAction.INVITATION_REVOKE,
+        actor=actor,
+        target=invitation.team.display_name,
+        number=invitation.number,
+    )
 
 
 def invitation_url(base_url: str, token: str) -> str:
@@ -112,8 +131,11 @@ def invitation_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/s/{token}"
 
 
-def reclaim_issued(session: Session, team: Team, tokens: list[str]) -> list[IssuedInvitation]:
-    """Return the team's active invitations for tokens shown a moment ago, by number.
+def hand_out_issued(
+    session: Session, team: Team, tokens: list[str], *, fmt: str, actor: User | None
+) -> list[IssuedInvitation]:
+    """Return the team's active invitations for tokens shown a moment ago, by number, to be
+    downloaded or printed as ``fmt`` (audited as ``invitations.download``).
 
     The tokens come back from the page that showed them (nothing stores them); each must
     hash to an active invitation of this team, otherwise the whole list is refused.
@@ -131,13 +153,22 @@ def reclaim_issued(session: Session, team: Team, tokens: list[str]) -> list[Issu
     ).all()
     if len(invitations) != len(tokens):
         raise OperationError(_("Einige Links gehören nicht zu diesem Team oder wurden widerrufen."))
-    return sorted(
+    issued = sorted(
         (
             IssuedInvitation(invitation, by_hash[invitation.token_hash])
             for invitation in invitations
         ),
-        key=lambda issued: issued.invitation.number,
+        key=lambda item: item.invitation.number,
     )
+    record(
+        session,
+        AuditAction.INVITATIONS_DOWNLOAD,
+        actor=actor,
+        target=team.display_name,
+        format=fmt,
+        count=len(issued),
+    )
+    return issued
 
 
 @dataclass(frozen=True)
@@ -162,3 +193,20 @@ def invitation_rows(session: Session, team_ids: list[int]) -> list[InvitationRow
         InvitationRow(invitation, status.value if status is not None else "none")
         for invitation, status in rows
     ]
+
+
+def export_invitations(
+    session: Session, survey_round: SurveyRound, *, team: Team | None = None, actor: User | None
+) -> list[InvitationRow]:
+    """Return the invitations of the round (or of one team) as rows to hand on; audited."""
+    teams = [team] if team is not None else list(survey_round.teams)
+    rows = invitation_rows(session, [each.id for each in teams])
+    record(
+        session,
+        AuditAction.INVITATIONS_EXPORT,
+        actor=actor,
+        target=survey_round.name,
+        team=team.id if team is not None else None,
+        count=len(rows),
+    )
+    return rows

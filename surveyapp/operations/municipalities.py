@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
 from sqlalchemy.orm import Session
 
-from surveyapp.models import Municipality, MunicipalityKind
+from surveyapp.models import Municipality, MunicipalityKind, User
+from surveyapp.operations.audit import AuditAction, record
 from surveyapp.operations.errors import OperationError
 from surveyapp.operations.names import clean_name
 
@@ -32,13 +33,19 @@ FEDERAL_STATES = (
 
 
 def create_municipality(
-    session: Session, *, name: str, state: str = "", kind: MunicipalityKind | str = "city"
+    session: Session,
+    *,
+    name: str,
+    state: str = "",
+    kind: MunicipalityKind | str = "city",
+    actor: User | None,
 ) -> Municipality:
-    """Add a municipality; refuses a name that exists already (any case)."""
+    """Add a municipality; refuses a name that exists already (any case). Audited."""
     name = _check_municipality_name(session, name)
     municipality = Municipality(name=name, state=state.strip(), kind=_kind(kind))
     session.add(municipality)
     session.flush()
+    record(session, AuditAction.MUNICIPALITY_CREATE, actor=actor, target=municipality.name)
     return municipality
 
 
@@ -49,13 +56,15 @@ def update_municipality(
     name: str,
     state: str = "",
     kind: MunicipalityKind | str = "city",
+    actor: User | None,
 ) -> None:
-    """Rename a municipality or change its state and kind; the name stays unique."""
+    """Rename a municipality or change its state and kind; the name stays unique. Audited."""
     name = _check_municipality_name(session, name, current=municipality)
     municipality.name = name
     municipality.state = state.strip()
     municipality.kind = _kind(kind)
     session.flush()
+    record(session, AuditAction.MUNICIPALITY_UPDATE, actor=actor, target=municipality.name)
 
 
 def _check_municipality_name(

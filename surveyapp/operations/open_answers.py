@@ -54,7 +54,9 @@ def team_open_answers(
     return grouped
 
 
-def set_answer_hidden(session: Session, answer: Answer, *, hidden: bool, user: User) -> bool:
+def set_answer_hidden(
+    session: Session, answer: Answer, *, hidden: bool, actor: User | None
+) -> bool:
     """Hide an open answer from the team's results, or show it again; audited.
 
     Returns False (and records nothing) when the answer is already in that state.
@@ -65,8 +67,8 @@ def set_answer_hidden(session: Session, answer: Answer, *, hidden: bool, user: U
     team = answer.response.team
     audit.record(
         session,
-        "answer.hide" if hidden else "answer.show",
-        user=user,
+        audit.AuditAction.ANSWER_HIDE if hidden else audit.AuditAction.ANSWER_SHOW,
+        actor=actor,
         target=team.display_name,
         round=team.round.name,
         item=answer.item_key,

@@ -15,8 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from surveyapp.analysis import RoundAnalysis
-from surveyapp.models import SurveyRound, Team
+from surveyapp.models import SurveyRound, Team, User
 from surveyapp.operations.analysis import analyse, round_fingerprint
+from surveyapp.operations.audit import AuditAction, record
 from surveyapp.operations.progress import progress_by_team
 from surveyapp.questionnaire import QuestionnaireRegistry
 from surveyapp.reporting import ReportTemplate, jobs, load_template
@@ -249,3 +250,38 @@ def brief_pdf(
         return jobs.render(Job(data, templates.brief.folder, lang, cache / planned.filename)).pdf
 
     return planned.filename, cached_pdf(cache, planned.fingerprint, produce)
+
+
+def note_team_report_download(
+    session: Session, team: Team, *, lang: str, actor: User | None
+) -> None:
+    """Record that a team's report was downloaded (``report.download``)."""
+    record(
+        session,
+        AuditAction.REPORT_DOWNLOAD,
+        actor=actor,
+        target=team.display_name,
+        round=team.round.name,
+        lang=lang,
+    )
+
+
+def note_brief_download(
+    session: Session, survey_round: SurveyRound, *, lang: str, actor: User | None
+) -> None:
+    """Record that a round's workshop brief was downloaded (``brief.download``)."""
+    record(session, AuditAction.BRIEF_DOWNLOAD, actor=actor, target=survey_round.name, lang=lang)
+
+
+def note_reports_built(
+    session: Session, survey_round: SurveyRound, *, files: int, lang: str, actor: User | None
+) -> None:
+    """Record a batch of reports built on the command line (``reports.build``)."""
+    record(
+        session,
+        AuditAction.REPORTS_BUILD,
+        actor=actor,
+        target=survey_round.name,
+        files=files,
+        lang=lang,
+    )

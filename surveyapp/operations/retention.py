@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from surveyapp.db import utcnow
 from surveyapp.models import Response, SurveyRound, Team
-from surveyapp.operations import audit
-from surveyapp.operations.deletion import Deletion, delete_round_responses
+from surveyapp.operations.audit import AuditAction, record
+from surveyapp.operations.deletion import Deletion, erase_responses
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,11 @@ def purge_expired(
     purged = []
     for expired in expired_rounds(session, retention_days, now=now):
         survey_round = expired.survey_round
-        deletion = delete_round_responses(session, survey_round, confirmation=survey_round.name)
-        audit.record(
+        deletion = erase_responses(session, survey_round)
+        record(
             session,
-            "round.purge_expired",
+            AuditAction.ROUND_PURGE_EXPIRED,
+            actor=None,
             target=survey_round.name,
             responses=deletion.responses,
             answers=deletion.answers,

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from surveyapp.db import utcnow
 from surveyapp.models import Response, Role, RoundStatus, SurveyRound, Team, User
+from surveyapp.operations.audit import AuditAction, record
 from surveyapp.operations.errors import OperationError
 from surveyapp.operations.names import clean_name
+from surveyapp.operations.users import find_user
 from surveyapp.questionnaire import Questionnaire, QuestionnaireChanged, QuestionnaireRegistry
 
 MIN_GROUP_SIZE = 2
@@ -105,8 +107,12 @@ def create_round(
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
     facilitators: list[User] | None = None,
+    actor: User | None,
 ) -> SurveyRound:
-    """Create a round in draft, pinned to the questionnaire version and its content hash."""
+    """Create a round in draft, pinned to the questionnaire version and its content hash.
+
+    Audited.
+    """
     name = _check_round_name(session, name)
     validate_round_settings(
         min_group_size=min_group_size,
@@ -129,6 +135,7 @@ def create_round(
     )
     session.add(survey_round)
     session.flush()
+    record(session, AuditAction.ROUND_CREATE, actor=actor, target=survey_round.name)
     return survey_round
 
 
@@ -157,8 +164,9 @@ def update_round(
     min_group_size: int,
     opens_at: datetime | None,
     closes_at: datetime | None,
+    actor: User | None,
 ) -> list[str]:
-    """Change a round's settings; returns the names of the fields that changed.
+    """Change a round's settings; returns the names of the fields that changed (audited).
 
     Once answers have arrived the questionnaire is fixed (answers belong to its version),
     and the anonymity threshold k may be raised but not lowered: lowering it after seeing
@@ -208,6 +216,10 @@ def update_round(
     for key in changed:
         setattr(survey_round, key, new_values[key])
     session.flush()
+    if changed:
+        record(
+            session, AuditAction.ROUND_UPDATE, actor=actor, target=survey_round.name, fields=changed
+        )
     return changed
 
 
@@ -236,6 +248,7 @@ def open_round(
     registry: QuestionnaireRegistry,
     survey_round: SurveyRound,
     *,
+    actor: User | None,
     now: datetime | None = None,
 ) -> None:
     """Open a draft round for answers; refuses a changed questionnaire file or a past end."""
@@ -257,27 +270,47 @@ def open_round(
             field="questionnaire",
         ) from None
     set_status(session, survey_round, RoundStatus.OPEN)
+    record(session, AuditAction.ROUND_OPEN, actor=actor, target=survey_round.name)
 
 
-def close_round(session: Session, survey_round: SurveyRound) -> None:
+def close_round(session: Session, survey_round: SurveyRound, *, actor: User | None) -> None:
     """Close an open round: no new answers; drafts are kept and can be finished on reopening."""
     if survey_round.status is not RoundStatus.OPEN:
         raise OperationError(_("Nur eine offene Runde kann geschlossen werden."))
     set_status(session, survey_round, RoundStatus.CLOSED)
+    record(session, AuditAction.ROUND_CLOSE, actor=actor, target=survey_round.name)
 
 
 def reopen_round(
-    session: Session, survey_round: SurveyRound, *, now: datetime | None = None
+    session: Session,
+    survey_round: SurveyRound,
+    *,
+    actor: User | None,
+    now: datetime | None = None,
 ) -> None:
     """Open a closed round again; refuses it while its end date lies in the past."""
     if survey_round.status is not RoundStatus.CLOSED:
         raise OperationError(_("Nur eine geschlossene Runde kann wieder geöffnet werden."))
     _refuse_past_end(survey_round, now)
     set_status(session, survey_round, RoundStatus.OPEN)
+    record(session, AuditAction.ROUND_REOPEN, actor=actor, target=survey_round.name)
 
 
-def add_facilitator(session: Session, survey_round: SurveyRound, user: User) -> bool:
-    """Let another facilitator (or admin) run this round too; returns False if they do already."""
+def add_facilitator_by_email(
+    session: Session, survey_round: SurveyRound, email: str, *, actor: User | None
+) -> User:
+    """Let the account with this e-mail address run the round too (see ``add_facilitator``)."""
+    user = find_user(session, email)
+    if user is None:
+        raise OperationError(_("Es gibt kein Konto mit dieser E-Mail-Adresse."), field="email")
+    add_facilitator(session, survey_round, user, actor=actor)
+    return user
+
+
+def add_facilitator(
+    session: Session, survey_round: SurveyRound, user: User, *, actor: User | None
+) -> bool:
+    """Let another facilitator (or admin) run this round too; False if they do already."""
     if user.role not in (Role.FACILITATOR, Role.ADMIN):
         raise OperationError(
             _("%(email)s gehört zu keinem Moderationskonto.", email=user.email), field="email"
@@ -286,4 +319,11 @@ def add_facilitator(session: Session, survey_round: SurveyRound, user: User) -> 
         return False
     survey_round.facilitators.append(user)
     session.flush()
+    record(
+        session,
+        AuditAction.ROUND_FACILITATOR_ADD,
+        actor=actor,
+        target=survey_round.name,
+        facilitator=user.email,
+    )
     return True

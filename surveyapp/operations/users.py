@@ -1,4 +1,4 @@
-"""Accounts: create them and change their passwords."""
+"""Accounts: create them, change their passwords, log in and out (all audited)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from surveyapp.db import utcnow
 from surveyapp.models import Role, User
+from surveyapp.operations.audit import AuditAction, record
 from surveyapp.operations.errors import OperationError
 
 MIN_PASSWORD_LENGTH = 12
@@ -42,7 +43,13 @@ def find_user(session: Session, email: str) -> User | None:
 
 
 def create_user(
-    session: Session, *, email: str, password: str, role: Role | str, name: str = ""
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    role: Role | str,
+    name: str = "",
+    actor: User | None,
 ) -> User:
     """Create an account with a hashed password; refuses a duplicate e-mail address."""
     email = normalise_email(email)
@@ -59,14 +66,16 @@ def create_user(
     user.set_password(password)
     session.add(user)
     session.flush()
+    record(session, AuditAction.USER_CREATE, actor=actor, target=user.email, role=role.value)
     return user
 
 
-def set_password(session: Session, user: User, password: str) -> None:
+def set_password(session: Session, user: User, password: str, *, actor: User | None) -> None:
     """Replace an account's password; ends every session of the account."""
     check_password_strength(password)
     user.set_password(password)
     session.flush()
+    record(session, AuditAction.USER_PASSWORD, actor=actor, target=user.email)
 
 
 @functools.cache
@@ -90,28 +99,58 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
-def record_login(session: Session, user: User) -> None:
-    """Note the time of a successful login."""
+def _attempted_address(text: str) -> str:
+    """The address tried, for the audit log, if it is one: a password typed into the wrong
+    field must not end up in the log."""
+    try:
+        return normalise_email(text)[:254]
+    except OperationError:
+        return ""
+
+
+def log_in(session: Session, email: str, password: str, *, address: str) -> User | None:
+    """Check a login; note its time, or the failed attempt from ``address`` (both audited)."""
+    user = authenticate(session, email, password)
+    if user is None:
+        record(
+            session,
+            AuditAction.LOGIN_FAILED,
+            actor=None,
+            actor_name="anonymous",
+            target=_attempted_address(email),
+            address=address,
+        )
+        return None
     user.last_login_at = utcnow()
     session.flush()
+    record(session, AuditAction.LOGIN, actor=user, target=user.email)
+    return user
 
 
-def set_active(session: Session, user: User, active: bool) -> None:
+def log_out(session: Session, user: User) -> None:
+    """End every session of the account, in every browser (audited as ``logout``)."""
+    record(session, AuditAction.LOGOUT, actor=user, target=user.email)
+    end_sessions(session, user)
+
+
+def set_active(session: Session, user: User, active: bool, *, actor: User | None) -> None:
     """Allow or stop an account's logins; its data and audit entries stay.
 
     Deactivating ends every session of the account at once (see ``User.session_version``).
     """
     user.active = active
     session.flush()
+    record(session, AuditAction.USER_ACTIVE, actor=actor, target=user.email, active=active)
 
 
-def set_role(session: Session, user: User, role: Role | str) -> None:
-    """Give an account another role; ends every session of the account."""
+def set_role(session: Session, user: User, role: Role | str, *, actor: User | None) -> None:
+    """Give an account another role; ends every session of the account. Audited."""
     try:
         user.role = Role(role)
     except ValueError:
         raise OperationError(_("Unbekannte Rolle „%(role)s“.", role=role), field="role") from None
     session.flush()
+    record(session, AuditAction.USER_ROLE, actor=actor, target=user.email, role=user.role.value)
 
 
 def end_sessions(session: Session, user: User) -> None:
@@ -121,7 +160,7 @@ def end_sessions(session: Session, user: User) -> None:
 
 
 def find_or_create_contact(
-    session: Session, *, email: str, name: str = "", password: str = ""
+    session: Session, *, email: str, name: str = "", password: str = "", actor: User | None
 ) -> tuple[User, bool]:
     """Return the contact account for an address, creating it if needed; says if it was new.
 
@@ -136,4 +175,7 @@ def find_or_create_contact(
         raise OperationError(
             _("Für ein neues Konto geben Sie bitte ein erstes Passwort an."), field="password"
         )
-    return create_user(session, email=email, password=password, role=Role.CONTACT, name=name), True
+    user = create_user(
+        session, email=email, password=password, role=Role.CONTACT, name=name, actor=actor
+    )
+    return user, True

@@ -33,10 +33,8 @@ from surveyapp.forms import ActionForm
 from surveyapp.forms.auth import LoginForm
 from surveyapp.i18n import safe_next
 from surveyapp.models import User
-from surveyapp.operations import audit
 from surveyapp.operations import login_throttle as throttle
 from surveyapp.operations import users as user_ops
-from surveyapp.operations.errors import OperationError
 
 bp = Blueprint("auth", __name__)
 
@@ -45,15 +43,6 @@ LOGIN_LIMIT_PER_ADDRESS = "10 per minute"
 #: A browser that logged in to an account is known to it for this long (skips its lock).
 DEVICE_COOKIE = "known_device"
 DEVICE_COOKIE_DAYS = 365
-
-
-def _attempted_address(text: str) -> str:
-    """The address tried, for the audit log, if it is one: a password typed into the wrong
-    field must not end up in the log."""
-    try:
-        return user_ops.normalise_email(text)[:254]
-    except OperationError:
-        return ""
 
 
 def _failed(response: Response) -> bool:
@@ -83,16 +72,11 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
         # No password is checked while the address is locked, right or wrong.
         form.password.errors = [_locked_message(wait)]
         return render_template("auth/login.html", form=form), 429, {"Retry-After": str(wait)}
-    user = user_ops.authenticate(db.session, email, form.password.data or "")
+    user = user_ops.log_in(
+        db.session, email, form.password.data or "", address=request.remote_addr or ""
+    )
     if user is None:
         wait = throttle.record_failure(db.session, email)
-        audit.record(
-            db.session,
-            "login.failed",
-            actor="anonymous",
-            target=_attempted_address(email),
-            address=request.remote_addr or "",
-        )
         db.session.commit()
         message = _("E-Mail-Adresse oder Passwort stimmen nicht.")
         form.password.errors = [message + " " + _locked_message(wait) if wait else message]
@@ -101,9 +85,7 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
     session.clear()  # a new session: nothing set before the login survives it
     g.pop("csrf_token", None)
     login_user(user, remember=False)
-    user_ops.record_login(db.session, user)
     throttle.clear(db.session, email)
-    audit.record(db.session, "login", user=user, target=user.email)
     db.session.commit()
     response = redirect(target)
     _remember_device(response, user)
@@ -158,8 +140,7 @@ def logout() -> Response:
     anyone out); a copy of the cookie opens nothing afterwards."""
     form = ActionForm()
     if current_user.is_authenticated and form.validate_on_submit():
-        audit.record(db.session, "logout", user=current_user, target=current_user.email)
-        user_ops.end_sessions(db.session, current_user)  # in every browser, copies included
+        user_ops.log_out(db.session, current_user)  # in every browser, copies included
         db.session.commit()
         logout_user()
         session.clear()

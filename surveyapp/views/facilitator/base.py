@@ -7,7 +7,8 @@ checked with the rules in ``surveyapp.access`` (not yours: 404, as if it did not
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import TracebackType
 from typing import TypeVar
 
 from flask import (
@@ -22,10 +23,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from surveyapp import access
 from surveyapp.db import db
+from surveyapp.forms import show_error
 from surveyapp.models import Invitation, Role, SurveyRound, Team
+from surveyapp.operations.errors import OperationError
 from surveyapp.questionnaire import QuestionnaireRegistry
 
 bp = Blueprint("facilitator", __name__, url_prefix="/f")
@@ -101,3 +105,40 @@ def download(data: bytes, filename: str, mimetype: str) -> Response:
     response = Response(data, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class saving:
+    """Run a view's one operation: commit if it succeeds; if it refuses, roll back and show
+    its message at the form field it names (or, without a form, as a flash message).
+
+    A refusal is swallowed, so the view goes on after the ``with`` block and renders the
+    form again; ``refused`` tells it that this happened. Any other error rolls back and
+    propagates.
+    """
+
+    def __init__(self, form: FlaskForm | None = None, fields: Mapping[str, str] | None = None):
+        self.form = form
+        self.fields = fields
+        self.refused = False
+
+    def __enter__(self) -> saving:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool:
+        if error is None:
+            db.session.commit()
+            return False
+        db.session.rollback()
+        if not isinstance(error, OperationError):
+            return False
+        self.refused = True
+        if self.form is None:
+            flash(error.message, "error")
+        else:
+            show_error(self.form, error, self.fields)
+        return True

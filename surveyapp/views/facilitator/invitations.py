@@ -13,12 +13,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from surveyapp.db import db
-from surveyapp.forms import ActionForm, show_error
+from surveyapp.forms import ActionForm
 from surveyapp.forms.teams import InvitationsForm
 from surveyapp.models import Team
-from surveyapp.operations import audit
 from surveyapp.operations import invitations as invitation_ops
-from surveyapp.operations.errors import OperationError
 from surveyapp.operations.spreadsheet import local_time, rows_to_csv
 from surveyapp.views.facilitator.base import (
     STAFF,
@@ -26,6 +24,7 @@ from surveyapp.views.facilitator.base import (
     bp,
     download,
     invitation_or_404,
+    saving,
     team_or_404,
 )
 from surveyapp.views.facilitator.teams import render_team
@@ -47,39 +46,29 @@ def create_invitations(team_id: int) -> str | tuple[str, int]:
     """Create new links and show them, once, with the ways to take them away."""
     team = team_or_404(team_id)
     form = InvitationsForm()
-    if not form.validate_on_submit():
-        return render_team(team, invitations_form=form, status=400)
-    try:
-        issued = invitation_ops.create_invitations(db.session, team, form.count.data)
-    except OperationError as error:
-        db.session.rollback()
-        show_error(form, error)
-        return render_team(team, invitations_form=form, status=400)
-    audit.record(
-        db.session,
-        "invitations.create",
-        user=current_user,
-        target=team.display_name,
-        count=len(issued),
-        numbers=[item.invitation.number for item in issued],
-    )
-    db.session.commit()
-    return render_template(
-        "facilitator/invitations_created.html",
-        team=team,
-        links=_links(issued),
-        action_form=ActionForm(),
-    )
+    if form.validate_on_submit():
+        with saving(form):
+            issued = invitation_ops.create_invitations(
+                db.session, team, form.count.data or 0, actor=current_user
+            )
+            return render_template(
+                "facilitator/invitations_created.html",
+                team=team,
+                links=_links(issued),
+                action_form=ActionForm(),
+            )
+    return render_team(team, invitations_form=form, status=400)
 
 
-def _reclaimed(team: Team) -> list[invitation_ops.IssuedInvitation] | None:
+def _handed_out(team: Team, fmt: str) -> list[invitation_ops.IssuedInvitation] | None:
+    """The links the page sent back, audited as handed out; None if refused (flashed)."""
     if not ActionForm().validate_on_submit():
         return None
-    try:
-        return invitation_ops.reclaim_issued(db.session, team, request.form.getlist("token"))
-    except OperationError as error:
-        flash(error.message, "error")
-        return None
+    with saving():
+        return invitation_ops.hand_out_issued(
+            db.session, team, request.form.getlist("token"), fmt=fmt, actor=current_user
+        )
+    return None
 
 
 @bp.post("/teams/<id:team_id>/invitations/download.csv")
@@ -87,7 +76,7 @@ def _reclaimed(team: Team) -> list[invitation_ops.IssuedInvitation] | None:
 def download_invitations(team_id: int) -> Response:
     """The links just created, as CSV (number, team, municipality, link, created)."""
     team = team_or_404(team_id)
-    issued = _reclaimed(team)
+    issued = _handed_out(team, "csv")
     if issued is None:
         return redirect(url_for("facilitator.team_detail", team_id=team.id))
     rows = [
@@ -100,15 +89,6 @@ def download_invitations(team_id: int) -> Response:
         )
         for (number, _token, link), item in zip(_links(issued), issued, strict=True)
     ]
-    audit.record(
-        db.session,
-        "invitations.download",
-        user=current_user,
-        target=team.display_name,
-        format="csv",
-        count=len(rows),
-    )
-    db.session.commit()
     return download(rows_to_csv(CSV_HEADER, rows), f"einladungen-team-{team.id}.csv", "text/csv")
 
 
@@ -117,18 +97,9 @@ def download_invitations(team_id: int) -> Response:
 def print_invitations(team_id: int) -> str | Response:
     """The links just created, one card each, to print and hand out."""
     team = team_or_404(team_id)
-    issued = _reclaimed(team)
+    issued = _handed_out(team, "print")
     if issued is None:
         return redirect(url_for("facilitator.team_detail", team_id=team.id))
-    audit.record(
-        db.session,
-        "invitations.download",
-        user=current_user,
-        target=team.display_name,
-        format="print",
-        count=len(issued),
-    )
-    db.session.commit()
     return render_template("facilitator/invitations_print.html", team=team, links=_links(issued))
 
 
@@ -140,14 +111,7 @@ def revoke_invitation(invitation_id: int) -> str | Response:
     if request.method == "GET":
         return render_template("facilitator/revoke_invitation.html", invitation=invitation)
     if ActionForm().validate_on_submit():
-        invitation_ops.revoke_invitation(db.session, invitation)
-        audit.record(
-            db.session,
-            "invitation.revoke",
-            user=current_user,
-            target=invitation.team.display_name,
-            number=invitation.number,
-        )
+        invitation_ops.revoke_invitation(db.session, invitation, actor=current_user)
         db.session.commit()
         flash(_("Link Nr. %(number)d wurde widerrufen.", number=invitation.number), "success")
     return redirect(url_for("facilitator.team_detail", team_id=invitation.team_id))

@@ -14,13 +14,10 @@ from sqlalchemy.orm import selectinload
 
 from surveyapp import access
 from surveyapp.db import db
-from surveyapp.forms import show_error
 from surveyapp.forms.teams import MunicipalityForm
 from surveyapp.models import Municipality, SurveyRound, Team
-from surveyapp.operations import audit
 from surveyapp.operations import municipalities as municipality_ops
-from surveyapp.operations.errors import OperationError
-from surveyapp.views.facilitator.base import STAFF, allow, bp
+from surveyapp.views.facilitator.base import STAFF, allow, bp, saving
 
 
 @bp.get("/municipalities")
@@ -43,27 +40,24 @@ def municipalities() -> str:
     )
 
 
+def _fields(form: MunicipalityForm) -> dict[str, str]:
+    return {
+        "name": form.name.data or "",
+        "state": form.state.data or "",
+        "kind": form.kind.data or "city",
+    }
+
+
 @bp.route("/municipalities/new", methods=["GET", "POST"])
 @allow(*STAFF)
 def new_municipality() -> str | Response:
     """Add a municipality."""
     form = MunicipalityForm()
     if form.validate_on_submit():
-        try:
+        with saving(form):
             municipality = municipality_ops.create_municipality(
-                db.session,
-                name=form.name.data or "",
-                state=form.state.data or "",
-                kind=form.kind.data or "city",
+                db.session, **_fields(form), actor=current_user
             )
-        except OperationError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            audit.record(
-                db.session, "municipality.create", user=current_user, target=municipality.name
-            )
-            db.session.commit()
             flash(_("Die Kommune „%(name)s“ wurde angelegt.", name=municipality.name), "success")
             return redirect(url_for("facilitator.municipalities"))
     return render_template("facilitator/municipality_form.html", form=form, municipality=None)
@@ -82,22 +76,10 @@ def edit_municipality(municipality_id: int) -> str | Response:
     if not form.is_submitted():
         form.kind.data = municipality.kind.value
     if form.validate_on_submit():
-        try:
+        with saving(form):
             municipality_ops.update_municipality(
-                db.session,
-                municipality,
-                name=form.name.data or "",
-                state=form.state.data or "",
-                kind=form.kind.data or "city",
+                db.session, municipality, **_fields(form), actor=current_user
             )
-        except OperationError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            audit.record(
-                db.session, "municipality.update", user=current_user, target=municipality.name
-            )
-            db.session.commit()
             flash(_("Die Angaben wurden gespeichert."), "success")
             return redirect(url_for("facilitator.municipalities"))
     return render_template(

@@ -16,7 +16,6 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from surveyapp.db import db
-from surveyapp.operations import audit
 from surveyapp.operations import reports as report_ops
 from surveyapp.views import organiser
 from surveyapp.views.facilitator.base import (
@@ -49,14 +48,7 @@ def team_report_pdf(team_id: int) -> Response:
     filename, pdf = report_ops.team_pdf(
         db.session, registry(), team, templates, lang=lang, organiser=name, cache=cache
     )
-    audit.record(
-        db.session,
-        "report.download",
-        user=current_user,
-        target=team.display_name,
-        round=team.round.name,
-        lang=lang,
-    )
+    report_ops.note_team_report_download(db.session, team, lang=lang, actor=current_user)
     db.session.commit()
     return download(pdf, filename, PDF)
 
@@ -70,8 +62,6 @@ def brief_pdf(round_id: int) -> Response:
     filename, pdf = report_ops.brief_pdf(
         db.session, registry(), survey_round, templates, lang=lang, organiser=name, cache=cache
     )
-    audit.record(
-        db.session, "brief.download", user=current_user, target=survey_round.name, lang=lang
-    )
+    report_ops.note_brief_download(db.session, survey_round, lang=lang, actor=current_user)
     db.session.commit()
     return download(pdf, filename, PDF)

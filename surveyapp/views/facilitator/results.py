@@ -212,7 +212,7 @@ def hide_answer(answer_id: int, action: str) -> Response:
         abort(404)
     team_id = answer.response.team_id
     if ActionForm().validate_on_submit():
-        if set_answer_hidden(db.session, answer, hidden=action == "hide", user=current_user):
+        if set_answer_hidden(db.session, answer, hidden=action == "hide", actor=current_user):
             db.session.commit()
             flash(
                 _("Die Antwort ist ausgeblendet.")

@@ -10,16 +10,22 @@ from flask_login import current_user
 
 from surveyapp import access
 from surveyapp.db import db
-from surveyapp.forms import ActionForm, local_to_utc, show_error, utc_to_local
+from surveyapp.forms import ActionForm, local_to_utc, utc_to_local
 from surveyapp.forms.rounds import FacilitatorForm, RoundForm
 from surveyapp.models import Role, SurveyRound
-from surveyapp.operations import audit
 from surveyapp.operations import rounds as round_ops
-from surveyapp.operations import users as user_ops
 from surveyapp.operations.errors import OperationError
 from surveyapp.operations.progress import progress_by_round, round_progress
 from surveyapp.questionnaire import UnknownQuestionnaire, parse_ref
-from surveyapp.views.facilitator.base import ANY_ACCOUNT, STAFF, allow, bp, registry, round_or_404
+from surveyapp.views.facilitator.base import (
+    ANY_ACCOUNT,
+    STAFF,
+    allow,
+    bp,
+    registry,
+    round_or_404,
+    saving,
+)
 
 
 @bp.get("/")
@@ -77,26 +83,23 @@ def new_round() -> str | Response:
     """Create a round in draft; whoever creates it runs it."""
     form = _round_form()
     if form.validate_on_submit():
-        try:
+        with saving(form):
             survey_round = round_ops.create_round(
-                db.session, registry(), facilitators=[current_user], **_settings(form)
+                db.session,
+                registry(),
+                facilitators=[current_user],
+                **_settings(form),
+                actor=current_user,
             )
-        except OperationError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            audit.record(db.session, "round.create", user=current_user, target=survey_round.name)
-            db.session.commit()
             flash(_("Die Runde wurde angelegt. Fügen Sie nun die Teams hinzu."), "success")
             return redirect(url_for("facilitator.round_detail", round_id=survey_round.id))
     return render_template("facilitator/round_form.html", form=form, survey_round=None)
 
 
-@bp.get("/rounds/<id:round_id>")
-@allow(*STAFF)
-def round_detail(round_id: int) -> str:
-    """One round: its settings, status buttons and every team's progress."""
-    survey_round = round_or_404(round_id)
+def render_round(
+    survey_round: SurveyRound, *, facilitator_form: FacilitatorForm | None = None, status: int = 200
+) -> tuple[str, int]:
+    """The round page, with a form that failed shown with its errors."""
     try:
         questionnaire = registry().get(
             survey_round.questionnaire_id, survey_round.questionnaire_version
@@ -110,8 +113,15 @@ def round_detail(round_id: int) -> str:
         questionnaire_title=questionnaire_title,
         progress=round_progress(db.session, survey_round),
         action_form=ActionForm(),
-        facilitator_form=FacilitatorForm(),
-    )
+        facilitator_form=facilitator_form or FacilitatorForm(formdata=None),
+    ), status
+
+
+@bp.get("/rounds/<id:round_id>")
+@allow(*STAFF)
+def round_detail(round_id: int) -> tuple[str, int]:
+    """One round: its settings, status buttons and every team's progress."""
+    return render_round(round_or_404(round_id))
 
 
 @bp.route("/rounds/<id:round_id>/edit", methods=["GET", "POST"])
@@ -122,23 +132,10 @@ def edit_round(round_id: int) -> str | Response:
     form = _round_form(survey_round)
     answered = round_ops.has_responses(db.session, survey_round)
     if form.validate_on_submit():
-        try:
-            changed = round_ops.update_round(
-                db.session, registry(), survey_round, **_settings(form)
+        with saving(form):
+            round_ops.update_round(
+                db.session, registry(), survey_round, **_settings(form), actor=current_user
             )
-        except OperationError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            if changed:
-                audit.record(
-                    db.session,
-                    "round.update",
-                    user=current_user,
-                    target=survey_round.name,
-                    fields=changed,
-                )
-            db.session.commit()
             flash(_("Die Einstellungen wurden gespeichert."), "success")
             return redirect(url_for("facilitator.round_detail", round_id=survey_round.id))
     return render_template(
@@ -147,9 +144,9 @@ def edit_round(round_id: int) -> str | Response:
 
 
 STATUS_ACTIONS = {
-    "open": (lambda r: round_ops.open_round(db.session, registry(), r), "round.open"),
-    "close": (lambda r: round_ops.close_round(db.session, r), "round.close"),
-    "reopen": (lambda r: round_ops.reopen_round(db.session, r), "round.reopen"),
+    "open": lambda r: round_ops.open_round(db.session, registry(), r, actor=current_user),
+    "close": lambda r: round_ops.close_round(db.session, r, actor=current_user),
+    "reopen": lambda r: round_ops.reopen_round(db.session, r, actor=current_user),
 }
 STATUS_MESSAGES = {
     "open": _l("Die Runde ist geöffnet; die Einladungslinks funktionieren jetzt."),
@@ -164,52 +161,23 @@ def round_status(round_id: int, action: str) -> Response:
     """Open a draft, close an open round, or reopen a closed one."""
     survey_round = round_or_404(round_id)
     if ActionForm().validate_on_submit():
-        change, audit_action = STATUS_ACTIONS[action]
-        try:
-            change(survey_round)
-        except OperationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            audit.record(db.session, audit_action, user=current_user, target=survey_round.name)
-            db.session.commit()
+        with saving():
+            STATUS_ACTIONS[action](survey_round)
             flash(str(STATUS_MESSAGES[action]), "success")
     return redirect(url_for("facilitator.round_detail", round_id=round_id))
 
 
 @bp.post("/rounds/<id:round_id>/facilitators")
 @allow(*STAFF)
-def add_facilitator(round_id: int) -> str | Response:
+def add_facilitator(round_id: int) -> Response | tuple[str, int]:
     """Let a colleague with a facilitator account run this round too."""
     survey_round = round_or_404(round_id)
     form = FacilitatorForm()
     if form.validate_on_submit():
-        user = user_ops.find_user(db.session, form.email.data or "")
-        try:
-            if user is None:
-                raise OperationError(
-                    _("Es gibt kein Konto mit dieser E-Mail-Adresse."), field="email"
-                )
-            added = round_ops.add_facilitator(db.session, survey_round, user)
-        except OperationError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            if added:
-                audit.record(
-                    db.session,
-                    "round.facilitator_add",
-                    user=current_user,
-                    target=survey_round.name,
-                    facilitator=user.email,
-                )
-            db.session.commit()
+        with saving(form):
+            user = round_ops.add_facilitator_by_email(
+                db.session, survey_round, form.email.data or "", actor=current_user
+            )
             flash(_("%(email)s moderiert diese Runde mit.", email=user.email), "success")
             return redirect(url_for("facilitator.round_detail", round_id=round_id))
-    return render_template(
-        "facilitator/round.html",
-        survey_round=survey_round,
-        progress=round_progress(db.session, survey_round),
-        action_form=ActionForm(),
-        facilitator_form=form,
-    ), 400
+    return render_round(survey_round, facilitator_form=form, status=400)

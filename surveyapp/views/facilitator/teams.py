@@ -8,17 +8,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from surveyapp.db import db
-from surveyapp.forms import ActionForm, show_error
+from surveyapp.forms import ActionForm
 from surveyapp.forms.teams import NEW_MUNICIPALITY, ContactForm, InvitationsForm, TeamForm
 from surveyapp.models import Municipality, Team, User
-from surveyapp.operations import audit
-from surveyapp.operations import municipalities as municipality_ops
 from surveyapp.operations import teams as team_ops
-from surveyapp.operations import users as user_ops
-from surveyapp.operations.errors import OperationError
 from surveyapp.operations.invitations import invitation_rows
 from surveyapp.operations.progress import progress_by_team
-from surveyapp.views.facilitator.base import STAFF, allow, bp, round_or_404, team_or_404
+from surveyapp.views.facilitator.base import (
+    STAFF,
+    allow,
+    bp,
+    round_or_404,
+    saving,
+    team_or_404,
+)
 
 #: Where the operations' field names land in the team form.
 TEAM_FIELDS = {"name": "new_name", "state": "new_state", "kind": "new_kind"}
@@ -43,34 +46,26 @@ def new_team(round_id: int) -> str | Response:
     survey_round = round_or_404(round_id)
     form = _team_form(round_id)
     if form.validate_on_submit():
-        try:
+        with saving(form, TEAM_FIELDS):  # nothing half-saved: no municipality without its team
             if form.municipality.data == NEW_MUNICIPALITY:
-                municipality = municipality_ops.create_municipality(
+                team = team_ops.add_team_of_new_municipality(
                     db.session,
-                    name=form.new_name.data or "",
+                    survey_round,
+                    municipality_name=form.new_name.data or "",
                     state=form.new_state.data or "",
                     kind=form.new_kind.data or "city",
-                )
-                audit.record(
-                    db.session, "municipality.create", user=current_user, target=municipality.name
+                    name=form.name.data or "",
+                    actor=current_user,
                 )
             else:
                 municipality = db.session.get(Municipality, int(form.municipality.data))
-            team = team_ops.add_team(
-                db.session, survey_round, municipality, name=form.name.data or ""
-            )
-        except OperationError as error:
-            db.session.rollback()  # nothing half-saved: no municipality without its team
-            show_error(form, error, TEAM_FIELDS)
-        else:
-            audit.record(
-                db.session,
-                "team.create",
-                user=current_user,
-                target=team.display_name,
-                round=survey_round.name,
-            )
-            db.session.commit()
+                team = team_ops.add_team(
+                    db.session,
+                    survey_round,
+                    municipality,
+                    name=form.name.data or "",
+                    actor=current_user,
+                )
             flash(_("Das Team „%(name)s“ wurde angelegt.", name=team.display_name), "success")
             return redirect(url_for("facilitator.team_detail", team_id=team.id))
     return render_template("facilitator/team_form.html", form=form, survey_round=survey_round)
@@ -110,28 +105,15 @@ def add_contact(team_id: int) -> Response | tuple[str, int]:
     team = team_or_404(team_id)
     form = ContactForm()
     if form.validate_on_submit():
-        try:
-            user, created = user_ops.find_or_create_contact(
+        with saving(form):
+            user = team_ops.add_contact_by_email(
                 db.session,
+                team,
                 email=form.email.data or "",
                 name=form.name.data or "",
                 password=form.password.data or "",
+                actor=current_user,
             )
-            team_ops.add_contact(db.session, team, user)
-        except OperationError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            if created:
-                audit.record(db.session, "user.create", user=current_user, target=user.email)
-            audit.record(
-                db.session,
-                "team.contact_add",
-                user=current_user,
-                target=team.display_name,
-                contact=user.email,
-            )
-            db.session.commit()
             flash(_("%(email)s ist Kontaktperson des Teams.", email=user.email), "success")
             return redirect(url_for("facilitator.team_detail", team_id=team.id))
     return render_team(team, contact_form=form, status=400)
@@ -144,14 +126,7 @@ def remove_contact(team_id: int, user_id: int) -> Response:
     team = team_or_404(team_id)
     user = db.session.get(User, user_id)
     if ActionForm().validate_on_submit() and user is not None:
-        if team_ops.remove_contact(db.session, team, user):
-            audit.record(
-                db.session,
-                "team.contact_remove",
-                user=current_user,
-                target=team.display_name,
-                contact=user.email,
-            )
+        if team_ops.remove_contact(db.session, team, user, actor=current_user):
             db.session.commit()
             flash(_("%(email)s ist keine Kontaktperson mehr.", email=user.email), "success")
     return redirect(url_for("facilitator.team_detail", team_id=team.id))
