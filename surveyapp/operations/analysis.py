@@ -110,7 +110,7 @@ def earlier_rounds(
     for round_id, team_of in chosen.items():
         earlier = rounds[round_id]
         try:
-            questionnaire = questionnaire_for_round(session, registry, earlier)
+            questionnaire = questionnaire_for_round(registry, earlier)
         except UnknownQuestionnaire:
             continue
         result.append(
@@ -138,7 +138,7 @@ def analyse(
     with_trend: bool = True,
 ) -> RoundAnalysis:
     """Load and analyse a round (and, for the trend, its municipalities' earlier rounds)."""
-    questionnaire = questionnaire_for_round(session, registry, survey_round)
+    questionnaire = questionnaire_for_round(registry, survey_round)
     answers = load_round_answers(session, survey_round.id, questionnaire)
     return analyse_round(
         questionnaire,

@@ -9,10 +9,11 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy.orm import Session
 
 from surveyapp.db import utcnow
-from surveyapp.models import Response, Role, RoundStatus, SurveyRound, Team, User
+from surveyapp.models import Role, RoundStatus, SurveyRound, User
 from surveyapp.operations.audit import AuditAction, record
 from surveyapp.operations.errors import OperationError
 from surveyapp.operations.names import clean_name
+from surveyapp.operations.questionnaires import has_responses, repin_unanswered
 from surveyapp.operations.users import find_user
 from surveyapp.questionnaire import Questionnaire, QuestionnaireChanged, QuestionnaireRegistry
 
@@ -139,19 +140,6 @@ def create_round(
     return survey_round
 
 
-def has_responses(session: Session, survey_round: SurveyRound) -> bool:
-    """Tell whether anyone has started answering in this round."""
-    return (
-        session.scalar(
-            sa.select(Response.id)
-            .join(Team, Team.id == Response.team_id)
-            .where(Team.round_id == survey_round.id)
-            .limit(1)
-        )
-        is not None
-    )
-
-
 def update_round(
     session: Session,
     registry: QuestionnaireRegistry,
@@ -170,7 +158,8 @@ def update_round(
 
     Once answers have arrived the questionnaire is fixed (answers belong to its version),
     and the anonymity threshold k may be raised but not lowered: lowering it after seeing
-    the counts could single out a small group.
+    the counts could single out a small group. Before that, saving with the same version
+    re-pins the round to its file as it is now (``repin_unanswered``).
     """
     name = _check_round_name(session, name, current=survey_round)
     validate_round_settings(
@@ -181,6 +170,7 @@ def update_round(
     )
     answered = has_responses(session, survey_round)
     pinned = (survey_round.questionnaire_id, survey_round.questionnaire_version)
+    changed_pin: list[str] = []
     if (questionnaire_id, questionnaire_version) != pinned:
         if answered:
             raise OperationError(
@@ -190,6 +180,11 @@ def update_round(
         questionnaire = _questionnaire(registry, questionnaire_id, questionnaire_version)
     else:
         questionnaire = None
+        if not answered and (questionnaire_id, questionnaire_version) in registry:
+            repinned_from = survey_round.questionnaire_hash
+            repin_unanswered(session, registry, survey_round)
+            if survey_round.questionnaire_hash != repinned_from:
+                changed_pin = ["questionnaire_hash"]
     if answered and min_group_size < survey_round.min_group_size:
         raise OperationError(
             _(
@@ -216,6 +211,7 @@ def update_round(
     for key in changed:
         setattr(survey_round, key, new_values[key])
     session.flush()
+    changed += changed_pin
     if changed:
         record(
             session, AuditAction.ROUND_UPDATE, actor=actor, target=survey_round.name, fields=changed
@@ -251,16 +247,13 @@ def open_round(
     actor: User | None,
     now: datetime | None = None,
 ) -> None:
-    """Open a draft round for answers; refuses a changed questionnaire file or a past end."""
+    """Open a draft round for answers, re-pinned to its questionnaire file as it is now
+    (``repin_unanswered``); refuses a questionnaire no longer loaded or a past end."""
     if survey_round.status is not RoundStatus.DRAFT:
         raise OperationError(_("Nur eine Runde im Entwurf kann geöffnet werden."))
     _refuse_past_end(survey_round, now)
     try:
-        registry.verify_pin(
-            survey_round.questionnaire_id,
-            survey_round.questionnaire_version,
-            survey_round.questionnaire_hash,
-        )
+        repin_unanswered(session, registry, survey_round)
     except (KeyError, QuestionnaireChanged):
         raise OperationError(
             _(

@@ -109,9 +109,7 @@ def load_visit(token: str) -> Visit:
         )
         abort(404)
     survey_round = invitation.team.round
-    questionnaire = questionnaire_for_round(
-        db.session, current_app.extensions["questionnaires"], survey_round
-    )
+    questionnaire = questionnaire_for_round(current_app.extensions["questionnaires"], survey_round)
     return Visit(token, invitation, survey_round, questionnaire, invitation.response)
 
 
