@@ -43,7 +43,7 @@ fonts:
 
 demo: $(STAMP) translations instance/secret_key fonts
 	$(BIN)/surveyapp db upgrade
-	$(BIN)/surveyapp demo
+	$(BIN)/surveyapp demo --allow-published-password
 	@echo ""
 	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl+C stops)"
 	SESSION_COOKIE_SECURE=0 $(BIN)/surveyapp run --host 127.0.0.1 --port $(PORT)

@@ -87,3 +87,13 @@ def test_demo_answers_differ_between_teams(runner, session):
         ]
         means.append(sum(v["performance"] for v in values) / len(values))
     assert max(means) - min(means) > 0.3
+
+
+def test_demo_refuses_to_run_outside_debug_mode_unless_told_so(app, session):
+    app.testing = False  # a production-like app: neither debug nor testing
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["demo"])
+    assert refused.exit_code == 1 and "--allow-published-password" in refused.output
+    assert session.scalar(sa.select(sa.func.count(SurveyRound.id))) == 0
+    allowed = runner.invoke(args=["demo", "--links", "1", "--allow-published-password"])
+    assert allowed.exit_code == 0, allowed.output

@@ -17,9 +17,24 @@ from surveyapp.operations.invitations import invitation_url
 @click.option(
     "--links", default=2, show_default=True, help="Open invitation links to show per team."
 )
+@click.option(
+    "--allow-published-password",
+    is_flag=True,
+    help="Build the demo outside debug mode too (its login's password is in the repository).",
+)
 @with_appcontext
-def demo_command(links: int) -> None:
-    """Create a demo round with three municipalities and submitted answers (idempotent)."""
+def demo_command(links: int, allow_published_password: bool) -> None:
+    """Create a demo round with three municipalities and submitted answers (idempotent).
+
+    The demo's facilitator account has a password published in the repository, so the
+    command refuses to run outside debug mode unless told so explicitly.
+    """
+    if not (current_app.debug or current_app.testing or allow_published_password):
+        raise click.ClickException(
+            "the demo creates a facilitator whose password is published in the repository; "
+            "it runs in debug mode (FLASK_DEBUG=1) or with --allow-published-password, "
+            "never against a production database"
+        )
     result = build_demo(
         db.session,
         current_app.extensions["questionnaires"],

@@ -8,7 +8,14 @@ from pathlib import Path
 from surveyapp.questionnaire.errors import Problem, QuestionnaireError
 from surveyapp.questionnaire.fields import KEY_RULE, Where, kind_of
 from surveyapp.questionnaire.items import ItemReader
-from surveyapp.questionnaire.model import KEY_PATTERN, SLUG_PATTERN, Item, Questionnaire, Section
+from surveyapp.questionnaire.model import (
+    KEY_PATTERN,
+    RESERVED_SECTION_KEYS,
+    SLUG_PATTERN,
+    Item,
+    Questionnaire,
+    Section,
+)
 from surveyapp.questionnaire.yamlsource import LineDict, LineList, read_yaml
 
 TOP_REQUIRED = (
@@ -113,6 +120,10 @@ class _QuestionnaireReader(ItemReader):
             key = self.key(section_data, "key", where, "section key")
             if key is not None:
                 where = Where(None, f"section '{key}': ")
+                if key in RESERVED_SECTION_KEYS:
+                    reserved = ", ".join(sorted(RESERVED_SECTION_KEYS))
+                    message = f"section key '{key}' is the name of a participant page ({reserved})"
+                    self.report(where, section_data.line_of("key"), message)
                 if key in seen:
                     self.report(
                         where,

@@ -34,6 +34,9 @@ class ItemType(StrEnum):
 
 ITEM_TYPES = tuple(ItemType)
 CHOICE_TYPES = (ItemType.SINGLE_CHOICE, ItemType.MULTI_CHOICE, ItemType.RANKING)
+#: Section keys taken by the participant's fixed pages, which sit where a section's page
+#: would (``/s/<token>/<key>``); tests/test_questionnaire_loader.py checks it against the routes.
+RESERVED_SECTION_KEYS = frozenset({"info", "datenschutz", "start", "review", "submit", "done"})
 #: The option an attribute item with ``compare`` must offer; never a group of its own.
 NO_ANSWER_OPTION = "keine_angabe"
 IP_PARTS = ("importance", "performance")
