@@ -152,7 +152,7 @@ def _large(directory: Path) -> list[dict[str, Any]]:
     with app.app_context():
         round_id = build_round(app, LARGE_TEAMS, name="Dashboard-Benchmark")
         users.create_user(
-            db.session, email="admin@bench.example", password=PASSWORD, role=Role.ADMIN
+            db.session, email="admin@bench.example", password=PASSWORD, role=Role.ADMIN, actor=None
         )
         db.session.commit()
         team_id = db.session.get(SurveyRound, round_id).teams[0].id

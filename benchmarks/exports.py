@@ -47,13 +47,16 @@ def build_round(app: object, teams_count: int = TEAMS, name: str = "Export-Bench
         name=name,
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
+        actor=None,
     )
     rng = random.Random(1)
     now = utcnow()
     sections = [section.key for section in questionnaire.sections]
     for number in range(teams_count):
-        municipality = municipalities.create_municipality(db.session, name=f"Stadt {number}")
-        team = teams.add_team(db.session, survey_round, municipality)
+        municipality = municipalities.create_municipality(
+            db.session, name=f"Stadt {number}", actor=None
+        )
+        team = teams.add_team(db.session, survey_round, municipality, actor=None)
         invitations = [
             {"team_id": team.id, "token_hash": f"{team.id:04d}{n:060d}", "number": n}
             for n in range(1, RESPONDENTS + 1)

@@ -56,7 +56,7 @@ def prepare(uri: str) -> dict[str, Any]:
         registry = app.extensions["questionnaires"]
         questionnaire = registry.latest("bildungsbuero-reflexion")
         facilitator = users.create_user(
-            session, email=FACILITATOR[0], password=FACILITATOR[1], role="facilitator"
+            session, email=FACILITATOR[0], password=FACILITATOR[1], role="facilitator", actor=None
         )
         survey_round = rounds.create_round(
             session,
@@ -65,16 +65,19 @@ def prepare(uri: str) -> dict[str, Any]:
             questionnaire_id=questionnaire.id,
             questionnaire_version=questionnaire.version,
             facilitators=[facilitator],
+            actor=None,
         )
         rounds.set_status(session, survey_round, "open")
         rng = random.Random(14)
         team_list = []
         for number in range(PREFILLED_TEAMS + 2):
-            municipality = municipalities.create_municipality(session, name=f"Rushstadt {number}")
-            team_list.append(teams.add_team(session, survey_round, municipality))
+            municipality = municipalities.create_municipality(
+                session, name=f"Rushstadt {number}", actor=None
+            )
+            team_list.append(teams.add_team(session, survey_round, municipality, actor=None))
         team_ids = [team.id for team in team_list]
         for team in team_list[:PREFILLED_TEAMS]:
-            for issued in create_invitations(session, team, PREFILLED_PER_TEAM):
+            for issued in create_invitations(session, team, PREFILLED_PER_TEAM, actor=None):
                 response = get_or_start_response(session, issued.invitation)
                 answers = sample_answers(questionnaire, rng)
                 for section in questionnaire.sections:
@@ -83,7 +86,7 @@ def prepare(uri: str) -> dict[str, Any]:
                 submit_response(session, response)
         jobs: dict[str, list] = {"quiet": [], "watched": []}
         for run, team in zip(jobs, team_list[PREFILLED_TEAMS:], strict=True):
-            for issued in create_invitations(session, team, PARTICIPANTS):
+            for issued in create_invitations(session, team, PARTICIPANTS, actor=None):
                 answers = sample_answers(questionnaire, rng)
                 pages = [
                     {

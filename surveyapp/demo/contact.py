@@ -31,7 +31,7 @@ def ensure_demo_contact(session: Session, survey_round: SurveyRound) -> DemoCont
         return None
     team = next((t for t in teams if t.municipality.name == CONTACT_MUNICIPALITY), teams[0])
     user, _created = user_ops.find_or_create_contact(
-        session, email=CONTACT_EMAIL, name="Demo-Kontakt", password=CONTACT_PASSWORD
+        session, email=CONTACT_EMAIL, name="Demo-Kontakt", password=CONTACT_PASSWORD, actor=None
     )
-    team_ops.add_contact(session, team, user)
+    team_ops.add_contact(session, team, user, actor=None)
     return DemoContact(CONTACT_EMAIL, CONTACT_PASSWORD, team.id, team.display_name)
