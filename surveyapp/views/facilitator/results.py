@@ -192,7 +192,7 @@ def results_trend(team_id: int) -> str:
 def _is_open_question(answer: Answer) -> bool:
     survey_round = answer.response.team.round
     try:
-        questionnaire = questionnaire_for_round(db.session, registry(), survey_round)
+        questionnaire = questionnaire_for_round(registry(), survey_round)
         return questionnaire.item(answer.item_key).type == "text"
     except (KeyError, UnknownQuestionnaire):
         return False
