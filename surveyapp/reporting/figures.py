@@ -167,6 +167,7 @@ def _likert(block: ItemBlock, lang: str) -> charts.Chart | None:
         cannot_judge=_("k. A."),
         flag_label=_("Das Team sieht das unterschiedlich"),
         cannot_judge_note=_("k. A. = kann ich nicht beurteilen"),
+        legend=False,
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from surveyapp.charts import palette
 from surveyapp.reporting.figures import brief_charts, team_charts
 from surveyapp.reporting.files import write_atomically
 from surveyapp.reporting.model import Brief, TeamReport
@@ -48,6 +49,7 @@ def context(data: TeamReport | Brief, lang: str, *, charts: bool = True) -> dict
             "meta": data.meta,
             "summary": data.summary,
             "charts": drawn,
+            "likert_colours": palette.LIKERT,
         }
     return {"brief": data, "charts": brief_charts(data, lang) if charts else {}}
 

@@ -27,6 +27,7 @@ def likert(
     cannot_judge: str,
     flag_label: str,
     cannot_judge_note: str,
+    legend: bool = True,
 ) -> Chart:
     """Diverging stacked bars: disagreement left, agreement right, the middle centred.
 
@@ -38,7 +39,7 @@ def likert(
     heights = [max(0.8, 0.3 * (label.count("\n") + 1) + 0.3) for label in labels]
     total_cm = sum(heights)
     positions = [total_cm - sum(heights[:i]) - heights[i] / 2 for i in range(len(rows))]
-    figure, axis = rows_figure(1, total_cm, left=0.36, right=0.83, bottom_cm=1.6)
+    figure, axis = rows_figure(1, total_cm, left=0.36, right=0.83, bottom_cm=1.6 if legend else 0.6)
     for y, row in zip(positions, rows, strict=True):
         total = sum(row.counts)
         if total == 0:
@@ -85,6 +86,8 @@ def likert(
     axis.set_xticklabels(["100 %", "50 %", "0", "50 %", "100 %"])
     axis.spines["left"].set_visible(False)
     axis.tick_params(axis="y", length=0)
+    if not legend:  # the page shows one key for all the charts of a chapter
+        return to_chart(figure, alt, FULL_WIDTH_CM)
     handles = [
         Line2D([], [], color=colour, linewidth=7, label=label)
         for colour, label in zip(palette.LIKERT, point_labels, strict=True)
