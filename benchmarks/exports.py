@@ -39,7 +39,7 @@ def build_round(app: object, teams_count: int = TEAMS, name: str = "Export-Bench
     from surveyapp.operations import municipalities, rounds, teams
 
     upgrade()
-    registry = app.extensions["questionnaires"]  # type: ignore[attr-defined]
+    registry = app.extensions["questionnaires"]
     questionnaire = registry.latest(QUESTIONNAIRE_ID)
     survey_round = rounds.create_round(
         db.session,

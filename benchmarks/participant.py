@@ -189,7 +189,7 @@ class Client:
     headers: dict[str, str]
 
 
-def _request(port: int, method: str, path: str, body: bytes = b"", headers=None):  # noqa: ANN001, ANN202
+def _request(port: int, method: str, path: str, body: bytes = b"", headers=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request(method, path, body=body, headers=headers or {})
     reply = connection.getresponse()

@@ -133,7 +133,7 @@ def postgres_database(server: str) -> Iterator[str]:
         admin.dispose()
 
 
-def locust(port: int, users: list[str], count: int, seconds: int, env: dict[str, str]):  # noqa: ANN201
+def locust(port: int, users: list[str], count: int, seconds: int, env: dict[str, str]):
     """Run Locust headless against the port; return {request name: stats row} and summary."""
     with tempfile.TemporaryDirectory(prefix="surveyapp-locust-") as folder:
         prefix = Path(folder) / "run"

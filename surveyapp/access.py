@@ -67,11 +67,6 @@ def can_view_team(user: Any, team: Team) -> bool:
     return _role(user) is not None and any(contact.id == user.id for contact in team.contacts)
 
 
-def can_manage_municipalities(user: Any) -> bool:
-    """Read and add municipalities: every facilitator and admin."""
-    return is_staff(user)
-
-
 def can_edit_municipality(user: Any, municipality: Municipality) -> bool:
     """Rename a municipality or change its state and kind: an admin, or a facilitator who
     runs every round that uses it (a new name shows in those rounds and their exports).
@@ -81,11 +76,6 @@ def can_edit_municipality(user: Any, municipality: Municipality) -> bool:
     return _role(user) is Role.FACILITATOR and all(
         can_view_round(user, team.round) for team in municipality.teams
     )
-
-
-def can_read_audit_log(user: Any) -> bool:
-    """Read the audit log: admins only."""
-    return is_admin(user)
 
 
 def all_rounds_query() -> sa.Select[tuple[SurveyRound]]:

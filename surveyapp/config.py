@@ -88,7 +88,7 @@ def normalise_database_url(uri: str) -> str:
 
 def check(config: dict[str, object] | object, *, debug: bool) -> None:
     """Refuse settings that would run the app unsafely or not at all."""
-    get = config.get  # type: ignore[union-attr]
+    get = config.get
     uri = str(get("SQLALCHEMY_DATABASE_URI"))
     try:
         url = make_url(normalise_database_url(uri))

@@ -77,7 +77,7 @@ def _unicode_lower(text: str | None) -> str | None:
     return None if text is None else text.lower()
 
 
-def configure_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+def configure_sqlite(dbapi_connection, connection_record) -> None:
     """Turn on foreign keys and WAL for every SQLite connection.
 
     SQLite's own ``lower()`` folds ASCII letters only, so "Überlingen" never matched

@@ -24,7 +24,7 @@ def mask_tokens(text: str) -> str:
 def _mask_record(record: logging.LogRecord) -> None:
     try:
         message = record.getMessage()
-    except Exception:  # noqa: BLE001 (a malformed record is logging's to report)
+    except Exception:  # a malformed record is logging's to report
         return
     masked = mask_tokens(message)
     if masked != message:
@@ -46,5 +46,5 @@ def install_token_masking() -> None:
         _mask_record(record)
         return record
 
-    factory.masks_tokens = True  # type: ignore[attr-defined]
+    factory.masks_tokens = True
     logging.setLogRecordFactory(factory)

@@ -149,4 +149,4 @@ def load_organiser(environ: Mapping[str, str] | None = None) -> Organiser:
             settings[name] = str(value).strip()
         else:
             raise OrganiserConfigError(f"{name}: expected a text, got {type(value).__name__}")
-    return Organiser(**settings)  # type: ignore[arg-type]
+    return Organiser(**settings)

@@ -84,5 +84,5 @@ def refuse_unreadable() -> None:
     except on pages that refuse them at the field and keep the rest."""
     if request.blueprint in REFUSED_AT_THE_FIELD:
         return
-    if request.unreadable_fields:  # type: ignore[attr-defined]
+    if request.unreadable_fields:
         raise UnreadableInput()

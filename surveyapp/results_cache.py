@@ -35,7 +35,7 @@ class ResultsCache:
             entry = self._entries.get(key)
             if entry is not None and entry[0] == fingerprint:
                 self._entries.move_to_end(key)
-                return entry[1]  # type: ignore[no-any-return]
+                return entry[1]
         # computed outside the lock: a slow round must not hold up the pages of the others
         value = compute()
         with self._lock:

@@ -146,7 +146,7 @@ def _isolate_requests(app: Flask) -> None:
 
 
 @pytest.fixture
-def make_app(db_uri: str, app_config: dict[str, object]):  # noqa: ANN201
+def make_app(db_uri: str, app_config: dict[str, object]):
     """Build further apps on this test's database (e.g. two "workers"); closed afterwards."""
     made: list[Flask] = []
 
@@ -163,17 +163,17 @@ def make_app(db_uri: str, app_config: dict[str, object]):  # noqa: ANN201
 
 
 @pytest.fixture
-def client(app: Flask):  # noqa: ANN201
+def client(app: Flask):
     return app.test_client()
 
 
 @pytest.fixture
-def runner(app: Flask):  # noqa: ANN201
+def runner(app: Flask):
     return app.test_cli_runner()
 
 
 @pytest.fixture
-def session(app: Flask):  # noqa: ANN201
+def session(app: Flask):
     """The SQLAlchemy session of the app under test."""
     return db.session
 
@@ -185,7 +185,7 @@ def factory(app: Flask) -> Factory:
 
 
 @pytest.fixture
-def registry(app: Flask):  # noqa: ANN201
+def registry(app: Flask):
     return app.extensions["questionnaires"]
 
 
@@ -229,7 +229,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():  # noqa: ANN201
+def browser():
     """Debian's Chromium driven by Playwright; skipped without it unless REQUIRE_BROWSER=1."""
     if not os.path.exists(CHROMIUM):
         message = f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`"
@@ -245,7 +245,7 @@ def browser():  # noqa: ANN201
 
 
 @pytest.fixture
-def page(browser, live_server: str):  # noqa: ANN001, ANN201
+def page(browser, live_server: str):
     """A fresh browser context and page, cookies and storage of its own."""
     context = browser.new_context(base_url=live_server, locale="de-DE")
     page = context.new_page()
@@ -254,13 +254,13 @@ def page(browser, live_server: str):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def assert_accessible():  # noqa: ANN201
+def assert_accessible():
     """Run axe-core on a page and fail with the list of violations, if any."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
 
-    def check(page, context: str = "") -> None:  # noqa: ANN001
+    def check(page, context: str = "") -> None:
         results = axe.run(page)
         violations = results.response["violations"]
         details = "\n".join(
@@ -276,7 +276,7 @@ def assert_accessible():  # noqa: ANN201
 # --- report the PostgreSQL tests in the summary ---------------------------------------------
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     counts: Counter[str] = Counter()
     for outcome in ("passed", "failed", "error", "skipped"):
         for report in terminalreporter.stats.get(outcome, []):

@@ -76,7 +76,7 @@ class PostgresServer:
 
 
 @pytest.fixture(scope="module")
-def pg_server():  # noqa: ANN201
+def pg_server():
     """A running PostgreSQL server of this module's own; stopped and removed afterwards."""
     bindir = _binaries()
     if bindir is None:

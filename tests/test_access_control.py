@@ -103,7 +103,7 @@ class World:
     team_c: Team
 
 
-def build_world(session, factory: Factory) -> World:  # noqa: ANN001
+def build_world(session, factory: Factory) -> World:
     users = {
         "contact_a": factory.user(Role.CONTACT, email="ca@example.org"),
         "contact_b": factory.user(Role.CONTACT, email="cb@example.org"),
@@ -130,7 +130,7 @@ def build_world(session, factory: Factory) -> World:  # noqa: ANN001
     return World(users, ids, round_x, round_y, team_a, team_b, team_c)
 
 
-def _an_open_answer(response) -> int:  # noqa: ANN001
+def _an_open_answer(response) -> int:
     texts = [a for a in response.answers if isinstance(a.value, str) and " " in a.value]
     return texts[0].id
 
@@ -141,7 +141,7 @@ def methods_of(app: Flask, endpoint: str) -> list[str]:
     raise AssertionError(f"no route for {endpoint}")
 
 
-def outcome(response) -> object:  # noqa: ANN001
+def outcome(response) -> object:
     """Reduce a response to what the table speaks of."""
     location = response.headers.get("Location", "")
     if response.status_code == 302 and location.startswith("/login"):
@@ -185,7 +185,7 @@ def test_each_route_answers_each_role_as_the_table_says(app, session, factory, r
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
 
 
-def _differences_from_table(app, client, ids, column, *, with_ids_only=False):  # noqa: ANN001, ANN202
+def _differences_from_table(app, client, ids, column, *, with_ids_only=False):
     """Ask every route of TABLE with these ids; return where the answer differs from column."""
     wrong = []
     for endpoint, (pattern, expected_by_role) in TABLE.items():
@@ -203,7 +203,7 @@ def _differences_from_table(app, client, ids, column, *, with_ids_only=False):  
     return wrong
 
 
-def _client_of(app, factory, session, world, role):  # noqa: ANN001, ANN202
+def _client_of(app, factory, session, world, role):
     client = app.test_client()
     if role == "participant":
         _invitation, token = factory.invitation(world.team_a)

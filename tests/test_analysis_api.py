@@ -52,7 +52,7 @@ def test_every_item_type_has_a_summary_and_an_unknown_type_fails_loudly() -> Non
     for item_type in ItemType:
         assert summary_table_of(item_type) in TeamAnalysis.__dataclass_fields__
     with pytest.raises(AssertionError):
-        summary_table_of("slider")  # type: ignore[arg-type]
+        summary_table_of("slider")
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from tests.factories import login
 
 
 @pytest.fixture
-def answered(session, factory):  # noqa: ANN001, ANN201
+def answered(session, factory):
     facilitator = factory.user(Role.FACILITATOR, email="moderation@example.org")
     survey_round = factory.round(name="Herbst", facilitators=[facilitator])
     big = factory.team(survey_round, factory.municipality("=HYPERLINK(1)"))

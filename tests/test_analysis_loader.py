@@ -22,7 +22,7 @@ from surveyapp.operations.analysis import (
 def counted_statements() -> Iterator[list[str]]:
     statements: list[str] = []
 
-    def count(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+    def count(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
     sa.event.listen(db.engine, "before_cursor_execute", count)

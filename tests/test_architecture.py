@@ -122,3 +122,34 @@ def test_the_purity_check_recognises_each_forbidden_import():
         assert FORBIDDEN_IN_PURE.match(module), module
     for module in ("surveyapp.questionnaire", "surveyapp.dbx", "pandas", "yaml"):
         assert not FORBIDDEN_IN_PURE.match(module), module
+
+
+def _selected_rules() -> tuple[str, ...]:
+    import tomllib
+
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    return tuple(pyproject["tool"]["ruff"]["lint"]["select"])
+
+
+#: Spelt in two pieces so that this file does not match itself.
+TYPE_IGNORE = "type: " + "ignore"
+
+
+def test_no_comment_silences_a_rule_or_a_checker_that_does_not_run():
+    selected = _selected_rules()
+    noqa = re.compile(r"# noqa: ([A-Z0-9, ]+)")
+    offenders = []
+    for folder in ("surveyapp", "tests", "benchmarks"):
+        for path in (PACKAGE.parent / folder).rglob("*.py"):
+            if "versions" in path.parts:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                codes = noqa.search(line)
+                unchecked = [
+                    code.strip()
+                    for code in (codes[1].split(",") if codes else [])
+                    if code.strip() and code.strip().rstrip("0123456789") not in selected
+                ]
+                if unchecked or TYPE_IGNORE in line:
+                    offenders.append(f"{path.relative_to(PACKAGE.parent)}:{number}")
+    assert offenders == []

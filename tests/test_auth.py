@@ -11,7 +11,7 @@ from surveyapp.models import AuditEvent, Role
 from tests.factories import PASSWORD, login
 
 
-def audit_actions(session) -> list[str]:  # noqa: ANN001
+def audit_actions(session) -> list[str]:
     return list(session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
@@ -103,7 +103,7 @@ def test_logout_is_a_post_ends_the_session_and_is_recorded(client, session, fact
     assert audit_actions(session) == ["user.create", "login", "logout"]
 
 
-def _session_cookie(client) -> str | None:  # noqa: ANN001
+def _session_cookie(client) -> str | None:
     cookie = client.get_cookie("session")
     return cookie.value if cookie else None
 
@@ -131,7 +131,7 @@ def test_session_cookie_is_httponly_and_samesite(client, session, factory):
 
 
 @pytest.fixture
-def secure_config(app_config):  # noqa: ANN001, ANN201
+def secure_config(app_config):
     app_config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     return app_config
 
@@ -145,7 +145,7 @@ def test_session_cookie_is_secure_outside_debug(secure_config, app, session, fac
 
 
 @pytest.fixture
-def csrf_config(app_config):  # noqa: ANN001, ANN201
+def csrf_config(app_config):
     app_config["WTF_CSRF_ENABLED"] = True
     return app_config
 
@@ -169,7 +169,7 @@ def test_login_and_logout_need_the_csrf_token(csrf_config, app, session, factory
 
 
 @pytest.fixture
-def limited_config(app_config):  # noqa: ANN001, ANN201
+def limited_config(app_config):
     app_config["RATELIMIT_ENABLED"] = True
     return app_config
 

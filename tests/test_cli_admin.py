@@ -26,17 +26,17 @@ SECRET = "a long and secret password"
 
 
 @pytest.fixture
-def invoke(runner, monkeypatch):  # noqa: ANN001, ANN201
+def invoke(runner, monkeypatch):
     """Run a command; SURVEYAPP_PASSWORD is unset unless a test sets it."""
     monkeypatch.delenv("SURVEYAPP_PASSWORD", raising=False)
 
-    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):  # noqa: A002, ANN202
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):
         return runner.invoke(args=list(args), input=input, env=env)
 
     return run
 
 
-def actions(session) -> list[str]:  # noqa: ANN001
+def actions(session) -> list[str]:
     return list(session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
@@ -393,7 +393,7 @@ def test_invitations_export_lists_numbers_and_status_never_tokens(
 
 
 @pytest.fixture
-def k5(app_config):  # noqa: ANN001, ANN201
+def k5(app_config):
     app_config["SURVEYAPP_DEFAULT_K"] = 5
     return app_config
 

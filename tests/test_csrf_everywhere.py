@@ -30,7 +30,7 @@ CSRF_MESSAGES = ("Das Formular ist abgelaufen", "Sitzung abgelaufen", "noch einm
 
 
 @pytest.fixture
-def csrf_config(app_config):  # noqa: ANN001, ANN201
+def csrf_config(app_config):
     app_config["WTF_CSRF_ENABLED"] = True
     return app_config
 
@@ -39,7 +39,7 @@ def _csrf_token(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
 
 
-def _logged_in_admin(app, world):  # noqa: ANN001, ANN202
+def _logged_in_admin(app, world):
     client = app.test_client()
     data = {
         "email": world.world.users["admin"].email,

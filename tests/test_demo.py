@@ -21,7 +21,7 @@ from surveyapp.models import (
 from surveyapp.operations.invitations import find_invitation
 
 
-def _counts(session) -> dict[str, int]:  # noqa: ANN001
+def _counts(session) -> dict[str, int]:
     return {
         model.__name__: session.scalar(sa.select(sa.func.count()).select_from(model))
         for model in (User, Municipality, SurveyRound, Team, Invitation, Response, Answer)

@@ -26,17 +26,17 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def questionnaire(registry, answered_round):  # noqa: ANN001, ANN201
+def questionnaire(registry, answered_round):
     return registry.get(answered_round.questionnaire_id, answered_round.questionnaire_version)
 
 
 @pytest.fixture
-def registry(app):  # noqa: ANN001, ANN201
+def registry(app):
     return app.extensions["questionnaires"]
 
 
 @pytest.fixture
-def answered_round(session, factory):  # noqa: ANN001, ANN201
+def answered_round(session, factory):
     """Three staff, one head (a role held by one person), two drafts without a role."""
     survey_round = factory.round(name="Export")
     team = factory.team(survey_round, factory.municipality("=Formelstadt"))

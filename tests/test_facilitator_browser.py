@@ -21,7 +21,7 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.browser
 
 
-def submit_through_operations(app, token: str) -> None:  # noqa: ANN001
+def submit_through_operations(app, token: str) -> None:
     """Answer every page and submit, as a participant's browser would."""
     session = db.session
     invitation = find_invitation(session, token)
@@ -38,7 +38,7 @@ def submit_through_operations(app, token: str) -> None:  # noqa: ANN001
     session.commit()
 
 
-def add_team(page, name: str, kind_label: str, assert_accessible) -> None:  # noqa: ANN001
+def add_team(page, name: str, kind_label: str, assert_accessible) -> None:
     page.get_by_role("link", name="Team hinzufügen").click()
     assert_accessible(page, "new team form")
     page.get_by_label("Kommune", exact=True).select_option(label="Neue Kommune anlegen …")

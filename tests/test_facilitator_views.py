@@ -27,26 +27,26 @@ from tests.factories import QUESTIONNAIRE_ID, login
 
 
 @pytest.fixture
-def facilitator(session, factory):  # noqa: ANN001, ANN201
+def facilitator(session, factory):
     user = factory.user(Role.FACILITATOR, email="moderation@example.org")
     session.commit()
     return user
 
 
 @pytest.fixture
-def logged_in(client, facilitator):  # noqa: ANN001, ANN201
+def logged_in(client, facilitator):
     assert login(client, facilitator).status_code == 302
     return client
 
 
 @pytest.fixture
-def own_round(session, factory, facilitator):  # noqa: ANN001, ANN201
+def own_round(session, factory, facilitator):
     survey_round = factory.round(name="Herbst", facilitators=[facilitator])
     session.commit()
     return survey_round
 
 
-def actions(session) -> list[str]:  # noqa: ANN001
+def actions(session) -> list[str]:
     return list(session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
@@ -56,7 +56,7 @@ def field_error(html: str, field_id: str) -> str:
     return match[1].strip() if match else ""
 
 
-def round_form(registry, **overrides) -> dict[str, str]:  # noqa: ANN001
+def round_form(registry, **overrides) -> dict[str, str]:
     questionnaire = registry.latest(QUESTIONNAIRE_ID)
     data = {
         "name": "Frühjahr 2027",
@@ -83,7 +83,7 @@ def test_the_new_round_form_offers_the_questionnaires_and_k_3(logged_in, registr
 
 
 @pytest.fixture
-def k5(app_config):  # noqa: ANN001, ANN201
+def k5(app_config):
     app_config["SURVEYAPP_DEFAULT_K"] = 5
     return app_config
 
@@ -294,7 +294,7 @@ def test_a_new_municipality_is_not_left_behind_when_its_team_fails(
     from surveyapp.operations import teams as team_ops
     from surveyapp.operations.errors import OperationError
 
-    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def refuse(*args, **kwargs):
         raise OperationError("kaputt", field="municipality")
 
     monkeypatch.setattr(team_ops, "add_team", refuse)
@@ -533,7 +533,7 @@ def test_facilitator_pages_are_not_cached(logged_in, own_round):
 
 
 @pytest.fixture
-def csrf_config(app_config):  # noqa: ANN001, ANN201
+def csrf_config(app_config):
     app_config["WTF_CSRF_ENABLED"] = True
     return app_config
 

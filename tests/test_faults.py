@@ -27,18 +27,18 @@ PAGES_BEFORE_CLOSING = 3
 
 
 @pytest.fixture
-def server(db_uri, tmp_path):  # noqa: ANN001, ANN201
+def server(db_uri, tmp_path):
     gunicorn = Gunicorn(db_uri, tmp_path / "gunicorn.log")
     yield gunicorn
     gunicorn.stop()
 
 
-def draft_of(session, participant: Participant):  # noqa: ANN001, ANN201
+def draft_of(session, participant: Participant):
     session.expire_all()
     return find_invitation(session, participant.token).response
 
 
-def assert_every_acknowledged_page_is_stored(session, participants) -> None:  # noqa: ANN001
+def assert_every_acknowledged_page_is_stored(session, participants) -> None:
     for participant in participants:
         if not participant.acknowledged:
             continue

@@ -38,7 +38,7 @@ def _forms() -> list[type[FlaskForm]]:
     return [form for form in found if form.__module__.startswith("surveyapp.")]
 
 
-def _text_fields(form: type[FlaskForm]):  # noqa: ANN202
+def _text_fields(form: type[FlaskForm]):
     for name in dir(form):
         unbound = getattr(form, name)
         field_class = getattr(unbound, "field_class", None)

@@ -28,7 +28,7 @@ PAYLOADS = sample(48)
 WIDTHS = (360, 1280)
 
 
-def hostile_world(session, factory):  # noqa: ANN001, ANN201
+def hostile_world(session, factory):
     facilitator = factory.user(Role.FACILITATOR, email="f@example.org")
     contact = factory.user(Role.CONTACT, email="c@example.org", name=TARGETED[2])
     survey_round = factory.round(name=TARGETED[0][:150], facilitators=[facilitator])
@@ -63,22 +63,22 @@ def hostile_world(session, factory):  # noqa: ANN001, ANN201
 class Watch:
     """Collects dialogs, console errors and page errors of one browser page."""
 
-    def __init__(self, page) -> None:  # noqa: ANN001
+    def __init__(self, page) -> None:
         self.events: list[str] = []
         page.on("dialog", self._dialog)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.events.append(f"page error: {error}"))
 
-    def _dialog(self, dialog) -> None:  # noqa: ANN001
+    def _dialog(self, dialog) -> None:
         self.events.append(f"dialog: {dialog.message}")
         dialog.dismiss()
 
-    def _console(self, message) -> None:  # noqa: ANN001
+    def _console(self, message) -> None:
         if message.type == "error":
             self.events.append(f"console: {message.text}")
 
 
-def check_page(page, watch: Watch, url: str, problems: list[str]) -> None:  # noqa: ANN001
+def check_page(page, watch: Watch, url: str, problems: list[str]) -> None:
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         response = page.goto(url)
@@ -93,7 +93,7 @@ def check_page(page, watch: Watch, url: str, problems: list[str]) -> None:  # no
     watch.events.clear()
 
 
-def _login(page, email: str) -> None:  # noqa: ANN001
+def _login(page, email: str) -> None:
     page.goto("/login")
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(PASSWORD)

@@ -74,7 +74,7 @@ class Checker:
         self.asked = 0
         self.pdf_texts: dict[str, str] = {}
 
-    def check(self, response, what: str) -> None:  # noqa: ANN001
+    def check(self, response, what: str) -> None:
         self.asked += 1
         if response.status_code >= 500:
             self.problems.append(f"{what}: {response.status_code}")
@@ -101,7 +101,7 @@ class Checker:
         response.close()
 
 
-def fill_facilitator_forms(client, checker: Checker, round_id: int, team_id: int) -> None:  # noqa: ANN001
+def fill_facilitator_forms(client, checker: Checker, round_id: int, team_id: int) -> None:
     """Every facilitator form, each text field given each payload."""
     questionnaire = "bildungsbuero-reflexion@2"
     for number, text in enumerate(CORPUS):
@@ -149,7 +149,7 @@ def fill_facilitator_forms(client, checker: Checker, round_id: int, team_id: int
             checker.check(client.post(url, data=data), f"{url} {number}")
 
 
-def hostile_answers(questionnaire, texts: list[str], seed: int) -> dict[str, object]:  # noqa: ANN001
+def hostile_answers(questionnaire, texts: list[str], seed: int) -> dict[str, object]:
     answers = sample_answers(questionnaire, random.Random(seed))
     text_items = [item for item in questionnaire.items if item.type is ItemType.TEXT]
     for item, text in zip(text_items, texts, strict=False):
@@ -157,13 +157,13 @@ def hostile_answers(questionnaire, texts: list[str], seed: int) -> dict[str, obj
     return answers
 
 
-def answer_with_payloads(  # noqa: ANN201
+def answer_with_payloads(
     app,
     session,
     factory,
     team,
     checker: Checker,
-    texts: list[str] = CORPUS,  # noqa: ANN001
+    texts: list[str] = CORPUS,
 ):
     """Participants whose free-text answers are ``texts`` (the corpus); returns their tokens."""
     questionnaire = factory.registry.get(
@@ -194,7 +194,7 @@ def answer_with_payloads(  # noqa: ANN201
     return tokens
 
 
-def visit_everything(app, session, checker: Checker, admin, contact, first: dict) -> None:  # noqa: ANN001
+def visit_everything(app, session, checker: Checker, admin, contact, first: dict) -> None:
     """Every GET route of the facilitator side, for a sample of the hostile objects (the
     round and team with the answers first). PDFs, slow to render, only for those two and
     the team named with the first targeted payload."""

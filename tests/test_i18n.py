@@ -31,7 +31,7 @@ def _source_messages() -> set[str]:
     return found
 
 
-def _catalogue():  # noqa: ANN202
+def _catalogue():
     with CATALOGUE.open("rb") as handle:
         return read_po(handle)
 

@@ -114,9 +114,9 @@ def test_the_item_template_has_a_branch_for_every_type_and_no_silent_default():
 
 def test_an_unknown_item_type_fails_when_the_item_is_made():
     with pytest.raises(ValueError, match="slider"):
-        Item("x", "slider", Text("X", "X"))  # type: ignore[arg-type]
+        Item("x", "slider", Text("X", "X"))
 
 
 def test_item_types_compare_equal_to_their_names():
     assert ItemType.LIKERT == "likert" and f"{ItemType.RANKING}" == "ranking"
-    assert Item("x", "likert", Text("X", "X")).type is ItemType.LIKERT  # type: ignore[arg-type]
+    assert Item("x", "likert", Text("X", "X")).type is ItemType.LIKERT

@@ -24,7 +24,7 @@ SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b|\[paramet
 
 
 @pytest.fixture
-def server(db_uri, tmp_path):  # noqa: ANN001, ANN201
+def server(db_uri, tmp_path):
     gunicorn = Gunicorn(db_uri, tmp_path / "gunicorn.log", log_level="info")
     yield gunicorn
     gunicorn.stop()

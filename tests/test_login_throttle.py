@@ -21,7 +21,7 @@ def test_the_delay_doubles_from_the_fifth_failure_up_to_fifteen_minutes():
     assert delays == [0, 0, 0, 0, 15, 30, 60, 120, 240, 480, 900, 900, 900]
 
 
-def _attempt(app, email, password=WRONG, n=0, client=None):  # noqa: ANN001, ANN202
+def _attempt(app, email, password=WRONG, n=0, client=None):
     """A login attempt from an address of its own (only the per-e-mail count can stop it)."""
     client = client or app.test_client()
     return client.post(
@@ -31,7 +31,7 @@ def _attempt(app, email, password=WRONG, n=0, client=None):  # noqa: ANN001, ANN
     )
 
 
-def _unlock(session) -> None:  # noqa: ANN001
+def _unlock(session) -> None:
     """Let the lock run out (as if its seconds had passed)."""
     session.execute(sa.update(LoginThrottle).values(locked_until=utcnow() - timedelta(seconds=1)))
     session.commit()

@@ -14,13 +14,13 @@ SECRET_ANSWER = "Unser geheimes Ziel 4711"
 
 
 @pytest.fixture
-def production_errors(app_config):  # noqa: ANN001, ANN201
+def production_errors(app_config):
     """Unhandled exceptions become the 500 page and a log entry, as in production."""
     app_config["PROPAGATE_EXCEPTIONS"] = False
     return app_config
 
 
-def _refuse_answers(session) -> None:  # noqa: ANN001
+def _refuse_answers(session) -> None:
     """Make every write of an answer fail inside the database, as a broken disk would."""
     if session.get_bind().dialect.name == "sqlite":
         session.execute(
@@ -45,7 +45,7 @@ def _refuse_answers(session) -> None:  # noqa: ANN001
     session.commit()
 
 
-def _allow_answers(session) -> None:  # noqa: ANN001
+def _allow_answers(session) -> None:
     session.rollback()
     if session.get_bind().dialect.name == "sqlite":
         session.execute(sa.text("DROP TRIGGER refuse"))

@@ -19,7 +19,7 @@ from surveyapp.models import (
 from surveyapp.operations.audit import record
 
 
-def count(session, model) -> int:  # noqa: ANN001
+def count(session, model) -> int:
     return session.scalar(sa.select(sa.func.count()).select_from(model))
 
 

@@ -8,7 +8,7 @@ from surveyapp.models import AuditEvent, Role
 from tests.factories import login
 
 
-def _edit(client, municipality, name):  # noqa: ANN001, ANN202
+def _edit(client, municipality, name):
     return client.post(
         f"/f/municipalities/{municipality.id}/edit",
         data={"name": name, "state": "Hessen", "kind": "city"},

@@ -28,28 +28,28 @@ NEXT = "Speichern und weiter"
 
 
 @pytest.fixture
-def invitation(factory, session):  # noqa: ANN001, ANN201
+def invitation(factory, session):
     invitation, token = factory.invitation()
     session.commit()
     return invitation, token
 
 
-def stored(session, invitation) -> tuple[Response | None, dict]:  # noqa: ANN001
+def stored(session, invitation) -> tuple[Response | None, dict]:
     session.expire_all()
     response = session.scalar(sa.select(Response).where(Response.invitation_id == invitation.id))
     return response, (answers_of(session, response) if response is not None else {})
 
 
-def group(page, name: str):  # noqa: ANN001, ANN201
+def group(page, name: str):
     """A fieldset, found by its legend as a screen reader announces it."""
     return page.get_by_role("group", name=re.compile(re.escape(name)))
 
 
-def next_page(page) -> None:  # noqa: ANN001
+def next_page(page) -> None:
     page.get_by_role("button", name=NEXT).click()
 
 
-def answer_first_pages(page) -> None:  # noqa: ANN001
+def answer_first_pages(page) -> None:
     """Welcome, then the first three pages, as a participant with a mouse would."""
     page.get_by_role("button", name="Los geht’s").click()
     expect_step(page, 1)
@@ -70,7 +70,7 @@ def answer_first_pages(page) -> None:  # noqa: ANN001
     group(monitoring, "Wie gut gelingt es uns heute?").get_by_label("eher nicht gut").check()
 
 
-def finish(page) -> None:  # noqa: ANN001
+def finish(page) -> None:
     """From the functions page to the thank-you page."""
     next_page(page)
     expect_step(page, 4)
@@ -97,12 +97,12 @@ def finish(page) -> None:  # noqa: ANN001
     assert page.get_by_role("heading", level=1).inner_text() == "Vielen Dank!"
 
 
-def expect_step(page, number: int) -> None:  # noqa: ANN001
+def expect_step(page, number: int) -> None:
     label = page.locator("#progress-label").inner_text()
     assert label == f"Schritt {number} von {len(SECTIONS)}", page.url
 
 
-def assert_complete_answers(session, invitation) -> None:  # noqa: ANN001
+def assert_complete_answers(session, invitation) -> None:
     response, answers = stored(session, invitation)
     assert response is not None and response.submitted
     assert answers["role"] == "leitung" and answers["level"] == "strategisch"
@@ -168,7 +168,7 @@ def test_a_rejected_page_keeps_what_was_typed_in_the_browser(browser, live_serve
     context.close()
 
 
-def _tab_to(page, selector: str, limit: int = 80) -> None:  # noqa: ANN001
+def _tab_to(page, selector: str, limit: int = 80) -> None:
     """Press Tab until the element matching ``selector`` has the focus."""
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -296,7 +296,7 @@ def test_every_page_weighs_under_60_kb_and_loads_nothing_from_other_hosts(
         page = context.new_page()
         loaded: list[tuple[str, int]] = []
 
-        def count(response, loaded=loaded) -> None:  # noqa: ANN001
+        def count(response, loaded=loaded) -> None:
             headers = sum(len(k) + len(v) + 4 for k, v in response.headers.items())
             loaded.append((response.url, len(response.body()) + headers))
 

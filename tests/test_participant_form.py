@@ -40,16 +40,14 @@ from surveyapp.questionnaire import (
     Section,
     Text,
 )
-from surveyapp.questionnaire.model import BUILTIN_SCALES
+from surveyapp.questionnaire.model import BUILTIN_SCALES, RESERVED_SECTION_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONNAIRES = QuestionnaireRegistry.from_directory(ROOT / "questionnaires")
 REFLEXION = QUESTIONNAIRES.latest("bildungsbuero-reflexion")
-#: Route names of views/participant/ that sit where a section key would.
-RESERVED = {"info", "start", "review", "submit", "done"}
 
 
-def T(text: str) -> Text:  # noqa: N802
+def T(text: str) -> Text:
     return Text(text, text)
 
 
@@ -81,12 +79,12 @@ SECTION = Section(
 )
 
 
-def parse(**fields: str | list[str]):  # noqa: ANN201
+def parse(**fields: str | list[str]):
     data = {name: value if isinstance(value, list) else [value] for name, value in fields.items()}
     return parse_section(SECTION, data)
 
 
-def only_error(page, key: str):  # noqa: ANN001, ANN201
+def only_error(page, key: str):
     assert list(page.errors) == [key], page.errors
     (error,) = page.errors[key]
     return error
@@ -113,7 +111,7 @@ def test_an_item_s_anchor_is_its_first_control():
 
 def test_no_section_of_a_shipped_questionnaire_is_named_like_a_participant_route():
     for questionnaire in QUESTIONNAIRES.all():
-        assert not RESERVED & {section.key for section in questionnaire.sections}
+        assert not RESERVED_SECTION_KEYS & {section.key for section in questionnaire.sections}
 
 
 # --- reading a page: one test per rule ------------------------------------------------------

@@ -21,7 +21,7 @@ NUMBER = Item("fte", ItemType.NUMBER, Text("Stellen", "Positions"), min=0, max=1
 
 
 @pytest.fixture(scope="module")
-def app():  # noqa: ANN201
+def app():
     app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     with app.test_request_context():
         yield app

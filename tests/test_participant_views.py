@@ -33,7 +33,7 @@ ABOUT = {"q_role": "team", "q_level": "operativ"}
 
 
 @pytest.fixture
-def invitation(factory, session):  # noqa: ANN001, ANN201
+def invitation(factory, session):
     """An active invitation in an open round, and its token."""
     invitation, token = factory.invitation()
     session.commit()
@@ -41,7 +41,7 @@ def invitation(factory, session):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def token(invitation) -> str:  # noqa: ANN001
+def token(invitation) -> str:
     return invitation[1]
 
 
@@ -50,7 +50,7 @@ def hidden(page_html: str, name: str) -> str | None:
     return html.unescape(match.group(1)) if match else None
 
 
-def save(client, token, section, fields=None, action="next", **kwargs):  # noqa: ANN001, ANN201
+def save(client, token, section, fields=None, action="next", **kwargs):
     """Load a section page (as a browser would) and post it with these fields."""
     page = client.get(f"/s/{token}/{section}").text
     data = {"_base": hidden(page, "_base") or "", "action": action, **(fields or {})}
@@ -60,17 +60,17 @@ def save(client, token, section, fields=None, action="next", **kwargs):  # noqa:
     return client.post(f"/s/{token}/{section}", data=data, **kwargs)
 
 
-def response_of(session, invitation) -> Response | None:  # noqa: ANN001
+def response_of(session, invitation) -> Response | None:
     session.expire_all()
     return session.scalar(sa.select(Response).where(Response.invitation_id == invitation.id))
 
 
-def stored(session, invitation) -> dict:  # noqa: ANN001
+def stored(session, invitation) -> dict:
     response = response_of(session, invitation)
     return answers_of(session, response) if response is not None else {}
 
 
-def answer_required(client, token):  # noqa: ANN001
+def answer_required(client, token):
     assert save(client, token, "about", ABOUT).status_code == 303
 
 
@@ -491,7 +491,7 @@ def test_done_before_submitting_goes_back_to_the_link(client, token):
 # --- closed rounds --------------------------------------------------------------------------
 
 
-def _close(session, invitation) -> None:  # noqa: ANN001
+def _close(session, invitation) -> None:
     invitation.team.round.status = RoundStatus.CLOSED
     session.commit()
 
@@ -576,7 +576,7 @@ def test_a_draft_round_past_its_start_date_names_no_date_but_the_organisers_cont
 
 
 @pytest.fixture
-def csrf_on(app_config):  # noqa: ANN001, ANN201
+def csrf_on(app_config):
     app_config["WTF_CSRF_ENABLED"] = True
     return app_config
 
@@ -626,7 +626,7 @@ def test_an_unknown_token_without_csrf_is_still_a_plain_404(csrf_on, client):
 
 
 @pytest.fixture
-def limited(app_config):  # noqa: ANN001, ANN201
+def limited(app_config):
     app_config["RATELIMIT_ENABLED"] = True
     app_config["RATELIMIT_STORAGE_URI"] = "memory://"
     return app_config
@@ -692,15 +692,15 @@ def _post(url: str, fields: dict) -> int:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def redirect_request(self, *args, **kwargs):
         return None
 
 
-def _at_once(calls) -> list[int]:  # noqa: ANN001
+def _at_once(calls) -> list[int]:
     barrier = threading.Barrier(len(calls))
     results: list[int] = [0] * len(calls)
 
-    def run(index: int, call) -> None:  # noqa: ANN001
+    def run(index: int, call) -> None:
         barrier.wait()
         results[index] = call()
 

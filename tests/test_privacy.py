@@ -73,7 +73,7 @@ def test_a_missing_organiser_file_stops_the_configuration_naming_the_variable(
 
 
 @pytest.fixture
-def app_config(app_config):  # noqa: ANN001, ANN201
+def app_config(app_config):
     app_config["SURVEYAPP_ORGANISER_INFO"] = DEMO_ORGANISER
     app_config["SURVEYAPP_RETENTION_DAYS"] = 120
     return app_config

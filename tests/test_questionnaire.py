@@ -1059,3 +1059,27 @@ def test_integer_item_without_a_whole_number_in_range_is_refused():
     with pytest.raises(QuestionnaireError) as caught:
         parse_questionnaire(text)
     assert any("no whole number lies between" in p.message for p in caught.value.problems)
+
+
+def test_a_section_named_like_a_participant_page_is_refused_with_file_line_and_key(
+    tmp_path: Path,
+) -> None:
+    text = edit(VALID, ("  - key: work\n", "  - key: review\n"))
+    problem = only_problem(tmp_path, text)
+    assert problem.line == line_of(text, "- key: review")
+    assert "section key 'review' is the name of a participant page" in problem.message
+    assert str(problem).startswith(f"{tmp_path / 'broken.yaml'}:{problem.line}: ")
+
+
+def test_every_fixed_participant_page_is_a_reserved_section_key() -> None:
+    from surveyapp import create_app
+    from surveyapp.questionnaire.model import RESERVED_SECTION_KEYS
+    from tests.conftest import BASE_CONFIG
+
+    app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    fixed = {
+        rule.rule.split("/")[-1]
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("participant.") and rule.rule.count("/") == 3
+    } - {"<section_key>"}
+    assert fixed and fixed <= RESERVED_SECTION_KEYS

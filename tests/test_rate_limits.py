@@ -20,7 +20,7 @@ def _redis_reachable() -> bool:
 
 
 @pytest.fixture
-def workers(make_app):  # noqa: ANN001, ANN201
+def workers(make_app):
     """Two app instances, as two gunicorn workers would be, sharing Redis for limits."""
     if not _redis_reachable():
         message = "no Redis on 127.0.0.1:6379 (start redis-server)"
@@ -63,7 +63,7 @@ def test_failed_logins_are_counted_across_workers(workers):
 
 
 @pytest.fixture
-def limited(app_config):  # noqa: ANN001, ANN201
+def limited(app_config):
     app_config["RATELIMIT_ENABLED"] = True
     app_config["RATELIMIT_STORAGE_OPTIONS"] = {"key_prefix": f"t-{uuid.uuid4().hex}"}
     return app_config

@@ -12,7 +12,7 @@ from tests.pdf_reading import flat, pdf_tags, pdf_text
 from tests.report_round import make_report_round
 
 
-def _events(session, action: str) -> list[AuditEvent]:  # noqa: ANN001
+def _events(session, action: str) -> list[AuditEvent]:
     return list(session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)))
 
 

@@ -13,11 +13,11 @@ from tests.report_round import EXPECTED, HOSTILE, make_report_round
 
 
 @pytest.fixture
-def report_round(factory):  # noqa: ANN001, ANN201
+def report_round(factory):
     return make_report_round(factory)
 
 
-def _build(runner, report_round, out: Path, *args: str, ok: bool = True):  # noqa: ANN001, ANN202
+def _build(runner, report_round, out: Path, *args: str, ok: bool = True):
     round_id = str(report_round.survey_round.id)
     result = runner.invoke(args=["reports", "build", "--round", round_id, "--out", str(out), *args])
     assert (result.exit_code == 0) is ok, result.output

@@ -19,7 +19,7 @@ HOSTILE = '<img src="https://evil.example/x.png" onerror="window.__pwned=1">&amp
 
 
 @pytest.fixture
-def world(session, factory, registry):  # noqa: ANN001, ANN201
+def world(session, factory, registry):
     """Team A (hostile name, hostile open answers, a contact), B and C reach k; D is under k."""
     facilitator = factory.user(Role.FACILITATOR, email="f@example.org")
     contact = factory.user(Role.CONTACT, email="c@example.org")
@@ -41,14 +41,14 @@ def world(session, factory, registry):  # noqa: ANN001, ANN201
     return {"round": survey_round, **teams}
 
 
-def _login(page, email: str) -> None:  # noqa: ANN001
+def _login(page, email: str) -> None:
     page.goto("/login")
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
 
 
-def _watch(page, live_server: str) -> dict[str, list[str]]:  # noqa: ANN001
+def _watch(page, live_server: str) -> dict[str, list[str]]:
     seen: dict[str, list[str]] = {"foreign": [], "errors": []}
     page.on(
         "request",
@@ -61,7 +61,7 @@ def _watch(page, live_server: str) -> dict[str, list[str]]:  # noqa: ANN001
     return seen
 
 
-def _charts_drawn(page, url: str, expected_at_least: int) -> int:  # noqa: ANN001
+def _charts_drawn(page, url: str, expected_at_least: int) -> int:
     page.goto(url)
     plots = page.locator("[data-chart-plot]")
     total = plots.count()

@@ -15,7 +15,7 @@ from tests.factories import login
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(2)>'
 
 
-def _csp(response) -> dict[str, str]:  # noqa: ANN001
+def _csp(response) -> dict[str, str]:
     policy = response.headers["Content-Security-Policy"]
     return dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
 
@@ -26,7 +26,7 @@ def _figures(html: str) -> list[dict]:
 
 
 @pytest.fixture
-def world(session, factory):  # noqa: ANN001, ANN201
+def world(session, factory):
     """A round of facilitator F with teams A (4 answers, a contact), B (4) and C (2 < k)."""
     facilitator = factory.user(Role.FACILITATOR, email="f@example.org")
     contact = factory.user(Role.CONTACT, email="c@example.org")
@@ -148,7 +148,7 @@ def test_hostile_team_names_are_text_in_the_page_and_in_the_figures(client, worl
     assert ticks[0] == HOSTILE.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _open_answer(team, registry):  # noqa: ANN001, ANN202
+def _open_answer(team, registry):
     """A non-empty open answer of the team."""
     questionnaire = registry.get(team.round.questionnaire_id, team.round.questionnaire_version)
     texts = {item.key for item in questionnaire.items if item.type == "text"}

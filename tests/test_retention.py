@@ -15,14 +15,14 @@ from surveyapp.operations.retention import expired_rounds, purge_expired
 DAYS = 180
 
 
-def _round_with_answers(factory, **kwargs):  # noqa: ANN001, ANN202
+def _round_with_answers(factory, **kwargs):
     team = factory.team(factory.round(**kwargs))
     factory.response(team)
     factory.response(team, submitted=False)
     return team.round
 
 
-def _responses(session, survey_round) -> int:  # noqa: ANN001
+def _responses(session, survey_round) -> int:
     return sum(len(team.responses) for team in survey_round.teams)
 
 
@@ -110,7 +110,7 @@ def test_the_demo_stays_inside_the_retention_period(runner, session):
 
 
 @pytest.fixture
-def retention_30(app_config):  # noqa: ANN001, ANN201
+def retention_30(app_config):
     app_config["SURVEYAPP_RETENTION_DAYS"] = 30
     return app_config
 

@@ -41,17 +41,17 @@ from tests.factories import QUESTIONNAIRE_ID
 
 
 @pytest.fixture(autouse=True)
-def _request(app):  # noqa: ANN001, ANN202
+def _request(app):
     """Messages are translated lazily, for the language of a request; give them one."""
     with app.test_request_context():
         yield
 
 
-def count(session, model) -> int:  # noqa: ANN001
+def count(session, model) -> int:
     return session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
-def settings(registry, **overrides):  # noqa: ANN001, ANN201
+def settings(registry, **overrides):
     questionnaire = registry.latest(QUESTIONNAIRE_ID)
     values = {
         "name": "Herbst 2026",
@@ -352,7 +352,7 @@ def test_progress_counts_invited_started_submitted_and_last_activity(session, fa
 
 
 @pytest.fixture
-def answered_round(session, factory):  # noqa: ANN001, ANN201
+def answered_round(session, factory):
     survey_round = factory.round(name="Export")
     team = factory.team(survey_round, factory.municipality("=Formelstadt"))
     factory.response(team, answers={"goals_main": "x"})

@@ -40,13 +40,13 @@ def distinct_answers(questionnaire: Questionnaire, number: int) -> dict[str, obj
 
 
 @pytest.fixture
-def server(db_uri, tmp_path):  # noqa: ANN001, ANN201
+def server(db_uri, tmp_path):
     gunicorn = Gunicorn(db_uri, tmp_path / "gunicorn.log")
     yield gunicorn
     gunicorn.stop()
 
 
-def crowd(session, factory, base: str, count: int) -> list[Participant]:  # noqa: ANN001
+def crowd(session, factory, base: str, count: int) -> list[Participant]:
     team = factory.team()
     questionnaire = factory.registry.get(
         team.round.questionnaire_id, team.round.questionnaire_version
@@ -59,7 +59,7 @@ def crowd(session, factory, base: str, count: int) -> list[Participant]:  # noqa
     ]
 
 
-def stored_by_token(session, participants: list[Participant]) -> dict[str, list[Response]]:  # noqa: ANN001
+def stored_by_token(session, participants: list[Participant]) -> dict[str, list[Response]]:
     from surveyapp.operations.invitations import find_invitation
 
     session.expire_all()

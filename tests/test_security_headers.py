@@ -33,7 +33,7 @@ def policy(header: str) -> dict[str, list[str]]:
     return directives
 
 
-def header_problems(response, *, https: bool) -> list[str]:  # noqa: ANN001
+def header_problems(response, *, https: bool) -> list[str]:
     """What is wrong with one response's security headers (empty when nothing)."""
     headers = response.headers
     problems = []
@@ -73,7 +73,7 @@ def header_problems(response, *, https: bool) -> list[str]:  # noqa: ANN001
     return problems
 
 
-def _clients(app, world: RouteWorld, base_url: str):  # noqa: ANN001, ANN202
+def _clients(app, world: RouteWorld, base_url: str):
     clients = {}
     for role in ("admin", "contact_a"):
         client = app.test_client()

@@ -53,7 +53,7 @@ def test_the_language_switch_never_redirects_to_another_host(client, target):
 
 
 @pytest.fixture
-def production_errors(app_config):  # noqa: ANN001, ANN201
+def production_errors(app_config):
     """Unhandled exceptions become the 500 page, as in production (not raised in the test)."""
     app_config["PROPAGATE_EXCEPTIONS"] = False
     return app_config
@@ -165,7 +165,7 @@ def test_names_are_escaped_on_every_facilitator_and_contact_page(client, session
 
 
 @pytest.fixture
-def limited_config(app_config):  # noqa: ANN001, ANN201
+def limited_config(app_config):
     app_config["RATELIMIT_ENABLED"] = True
     app_config["RATELIMIT_STORAGE_URI"] = "memory://"
     return app_config
@@ -291,7 +291,7 @@ def test_participant_pages_tell_the_browser_to_send_no_referrer_elsewhere(client
 
 
 @pytest.fixture
-def csrf_config(app_config):  # noqa: ANN001, ANN201
+def csrf_config(app_config):
     app_config["WTF_CSRF_ENABLED"] = True
     return app_config
 

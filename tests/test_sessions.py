@@ -12,14 +12,14 @@ from tests.factories import PASSWORD, login
 NEW_PASSWORD = "a completely different passphrase"
 
 
-def _logged_in(app, user):  # noqa: ANN001, ANN202
+def _logged_in(app, user):
     client = app.test_client()
     assert login(client, user).status_code == 302
     assert client.get("/f/").status_code == 200
     return client
 
 
-def _copy_of(app, client):  # noqa: ANN001, ANN202
+def _copy_of(app, client):
     """A second client carrying a copy of the first one's session cookie (a stolen cookie)."""
     cookie = client.get_cookie("session")
     assert cookie is not None
@@ -28,7 +28,7 @@ def _copy_of(app, client):  # noqa: ANN001, ANN202
     return thief
 
 
-def _opens_the_workspace(client) -> bool:  # noqa: ANN001
+def _opens_the_workspace(client) -> bool:
     response = client.get("/f/")
     return response.status_code == 200
 

@@ -29,7 +29,7 @@ def test_control_characters_are_dropped_but_tab_and_line_breaks_stay():
     assert clean_text("Ä ö ü ß € 😀 \u200b") == "Ä ö ü ß € 😀 \u200b"
 
 
-def _text_section(questionnaire):  # noqa: ANN001, ANN202
+def _text_section(questionnaire):
     """The first section with a free-text item, and that item."""
     for section in questionnaire.sections:
         for item in section.items:
@@ -39,7 +39,7 @@ def _text_section(questionnaire):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture
-def text_page(factory, session, registry):  # noqa: ANN001, ANN201
+def text_page(factory, session, registry):
     """A token, its section with a text item, and valid answers for every other item there."""
     survey_round = factory.round()
     invitation, token = factory.invitation(factory.team(survey_round))
@@ -58,13 +58,13 @@ def text_page(factory, session, registry):  # noqa: ANN001, ANN201
     return invitation, token, section, text_item, others
 
 
-def _post_page(client, token, section, fields):  # noqa: ANN001, ANN202
+def _post_page(client, token, section, fields):
     page = client.get(f"/s/{token}/{section.key}").text
     data = {"_base": hidden(page, "_base") or "", "action": "save", **fields}
     return client.post(f"/s/{token}/{section.key}", data=data)
 
 
-def _fields(section, values):  # noqa: ANN001, ANN202
+def _fields(section, values):
     return pf.form_state(section, values)
 
 

@@ -102,7 +102,7 @@ class Facilitator(HttpUser):
 
 
 @events.quitting.add_listener
-def _summary(environment, **_kwargs) -> None:  # noqa: ANN001
+def _summary(environment, **_kwargs) -> None:
     path = os.environ.get("RUSH_SUMMARY")
     if path:
         with open(path, "w") as out:

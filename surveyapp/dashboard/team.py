@@ -277,7 +277,7 @@ def _likert(team: TeamAnalysis, dimension: str, locale: str) -> tuple[str, Panel
         shown = is_missing(row.reason)
         counts = tuple(int(getattr(row, f"count_{p}")) if shown else 0 for p in POINTS)
         if shown:
-            rows.append(web.LikertRow(name, counts, int(row.n_na)))  # type: ignore[arg-type]
+            rows.append(web.LikertRow(name, counts, int(row.n_na)))
         notes = [why(row.reason, k, locale)] if not shown else []
         notes += [label(DISPUTED_LABEL, locale)] if shown and bool(row.disputed) else []
         notes += [pick(("umgekehrt gepolt", "reverse-worded"), locale)] if item.reverse else []

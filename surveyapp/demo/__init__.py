@@ -162,7 +162,7 @@ def _issue(session: Session, team: Team, secret_key: str, count: int) -> list[In
     return [item.invitation for item in issued]
 
 
-def _answer(session, team, questionnaire, rng, secret_key, count, *, tendency, spread) -> None:  # noqa: ANN001
+def _answer(session, team, questionnaire, rng, secret_key, count, *, tendency, spread) -> None:
     """Give ``count`` submitted responses to a team, answered with the team's tendency."""
     for invitation in _issue(session, team, secret_key, count):
         response = get_or_start_response(session, invitation)

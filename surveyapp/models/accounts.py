@@ -64,10 +64,6 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
 
-    @property
-    def is_admin(self) -> bool:
-        return self.role is Role.ADMIN
-
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role.value}>"
 

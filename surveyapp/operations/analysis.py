@@ -63,7 +63,7 @@ def _fetch_all(session: Session, query: sa.Select[Any]) -> list[tuple[Any, ...]]
     sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
     result = connection.exec_driver_sql(sql)
     try:
-        return list(result.cursor.fetchall())  # type: ignore[union-attr]
+        return list(result.cursor.fetchall())
     finally:
         result.close()
 

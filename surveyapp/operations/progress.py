@@ -33,11 +33,6 @@ class Progress:
     last_activity: datetime | None = None
 
     @property
-    def in_progress(self) -> int:
-        """Responses begun but not yet submitted."""
-        return self.started - self.submitted
-
-    @property
     def rate(self) -> float | None:
         """Submitted per invited (0–1), or None when nobody is invited yet."""
         return self.submitted / self.invited if self.invited else None

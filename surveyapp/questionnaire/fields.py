@@ -34,7 +34,7 @@ def is_int(value: object) -> bool:
 
 def is_number(value: object) -> bool:
     """Tell whether ``value`` is a finite int or float."""
-    return (is_int(value) or isinstance(value, float)) and math.isfinite(value)  # type: ignore
+    return (is_int(value) or isinstance(value, float)) and math.isfinite(value)
 
 
 class FieldReader:
@@ -123,7 +123,7 @@ class FieldReader:
             return None
         value = data[name]
         if is_int(value) and value > 0:
-            return value  # type: ignore[no-any-return]
+            return value
         message = f"'{name}' must be a positive integer, got {value!r}"
         self.report(where, data.line_of(name), message)
         return None

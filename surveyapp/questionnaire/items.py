@@ -77,7 +77,7 @@ class ItemReader(FieldReader):
             fields.update(self.type_fields(kind, data, where))
         if key is None or kind is None or fields["label"] is None:
             return None
-        return Item(key=key, type=kind, line=data.line, **fields)  # type: ignore[arg-type]
+        return Item(key=key, type=kind, line=data.line, **fields)
 
     def type_fields(self, kind: ItemType, data: LineDict, where: Where) -> dict[str, object]:
         """Read the fields that belong to the item's type."""
@@ -280,9 +280,9 @@ class ItemReader(FieldReader):
         low, high = bounds["min"], bounds["max"]
         integer = self.boolean(data, "integer", where)
         if low is not None and high is not None:
-            if low > high:  # type: ignore[operator]
+            if low > high:
                 self.report(where, data.line_of("min"), f"min ({low}) is greater than max ({high})")
-            elif integer and math.ceil(low) > math.floor(high):  # type: ignore[call-overload]
+            elif integer and math.ceil(low) > math.floor(high):
                 message = f"no whole number lies between min ({low}) and max ({high})"
                 self.report(where, data.line_of("min"), message)
         return {**bounds, "unit": self.optional_text(data, "unit", where), "integer": integer}

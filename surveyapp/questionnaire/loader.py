@@ -184,7 +184,7 @@ def parse_questionnaire(raw: bytes | str, source: Path | str = "<string>") -> Qu
     return Questionnaire(
         content_hash=hashlib.sha256(data).hexdigest(),
         source=source,
-        **args,  # type: ignore[arg-type]
+        **args,
     )
 
 

@@ -13,7 +13,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-class LineDict(dict):  # type: ignore[type-arg]
+class LineDict(dict):
     """A YAML mapping that remembers its line and the line of each string key."""
 
     line: int = 1
@@ -24,7 +24,7 @@ class LineDict(dict):  # type: ignore[type-arg]
         return self.key_lines.get(key, self.line)
 
 
-class LineList(list):  # type: ignore[type-arg]
+class LineList(list):
     """A YAML sequence that remembers its line."""
 
     line: int = 1

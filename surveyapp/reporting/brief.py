@@ -73,7 +73,7 @@ def brief(
     weak_keys = sorted(weak_teams, key=lambda d: (-len(weak_teams[d]), -weak_needs[d], d))
     return Brief(
         round_name=round_name,
-        workshop_date=workshop_date,  # type: ignore[arg-type]
+        workshop_date=workshop_date,
         organiser=organiser,
         k=analysis.k,
         teams=tuple(teams),

@@ -142,8 +142,8 @@ def _likert(block: ItemBlock, lang: str) -> charts.Chart | None:
     rows = [i for i in block.items if i.counts is not None and not i.withheld]
     if not rows:
         return None
-    agree = [i.label for i in rows if (i.counts[3] + i.counts[4]) * 2 > sum(i.counts)]  # type: ignore[index]
-    disagree = [i.label for i in rows if (i.counts[0] + i.counts[1]) * 2 > sum(i.counts)]  # type: ignore[index]
+    agree = [i.label for i in rows if (i.counts[3] + i.counts[4]) * 2 > sum(i.counts)]
+    disagree = [i.label for i in rows if (i.counts[0] + i.counts[1]) * 2 > sum(i.counts)]
     split = [i.label for i in rows if i.flagged]
     alt = _("Verteilung der Antworten zu „%(title)s“.") % {"title": block.title}
     for words, labels in (
@@ -154,7 +154,7 @@ def _likert(block: ItemBlock, lang: str) -> charts.Chart | None:
         if labels:
             alt += f" {words}: " + "; ".join(labels) + "."
     return charts.likert(
-        [charts.LikertRow(i.label, i.counts, i.n_na, i.flagged) for i in rows],  # type: ignore[arg-type]
+        [charts.LikertRow(i.label, i.counts, i.n_na, i.flagged) for i in rows],
         alt=alt,
         point_labels=(
             _("trifft nicht zu"),

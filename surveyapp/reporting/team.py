@@ -264,7 +264,7 @@ def _items(analysis: TeamAnalysis, labels: Labels) -> list[ItemBlock]:
         by_dimension.setdefault(row.dimension, []).append(
             ItemRow(
                 label=labels.item(row.item_key),
-                counts=tuple(int(getattr(row, f"count_{p}")) for p in range(1, 6))  # type: ignore[arg-type]
+                counts=tuple(int(getattr(row, f"count_{p}")) for p in range(1, 6))
                 if shown
                 else None,
                 n=int(row.n) if shown else 0,

@@ -108,7 +108,7 @@ def environment(template: ReportTemplate, lang: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(translations(lang), newstyle=True)
     env.filters.update(
         decimal=lambda value, digits=1: number(value, lang, digits),
         percent=lambda value: format_percent(value, locale=lang),

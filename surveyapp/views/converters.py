@@ -13,7 +13,7 @@ MAX_ID = 2**31 - 1
 class IdConverter(IntegerConverter):
     """``<id:name>``: a row id from 1 to MAX_ID; anything else does not match, so 404."""
 
-    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002 (werkzeug's name)
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # werkzeug's name
         kwargs.setdefault("min", 1)
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)

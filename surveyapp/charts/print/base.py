@@ -112,7 +112,7 @@ def wrap(label: str, width: int) -> str:
     return "\n".join(textwrap.wrap(label, width=width, break_long_words=False)) or label
 
 
-def scale_axis(axis, label: str, ticks: Sequence[str] | None = None) -> None:  # noqa: ANN001
+def scale_axis(axis, label: str, ticks: Sequence[str] | None = None) -> None:
     axis.set_xlim(0.8, 5.2)
     axis.set_xticks([1, 2, 3, 4, 5])
     if ticks:

@@ -86,7 +86,7 @@ def matrix(
     return to_chart(figure, alt, FULL_WIDTH_CM)
 
 
-def _place_labels(figure: Figure, axis, points: Sequence[MatrixPoint]) -> None:  # noqa: ANN001
+def _place_labels(figure: Figure, axis, points: Sequence[MatrixPoint]) -> None:
     """Name each point beside it: the first free place around it, else the least crowded
     one (with a thin leader line when the label had to move away)."""
     renderer = FigureCanvasAgg(figure).get_renderer()  # text sizes as the SVG will have them

@@ -45,7 +45,7 @@ def allow(*roles: Role) -> Callable[[View], View]:
     """Declare the roles that may open a view (checked before the view runs)."""
 
     def decorate(view: View) -> View:
-        view.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+        view.allowed_roles = frozenset(roles)
         return view
 
     return decorate

@@ -135,10 +135,10 @@ def results_team(team_id: int) -> str:
     )
 
 
-def _team_page(team: Team):  # noqa: ANN202 (a TeamPage)
+def _team_page(team: Team):  # a TeamPage
     survey_round, locale = team.round, _locale()
 
-    def build():  # noqa: ANN202
+    def build():
         analysis = round_analysis(survey_round)
         result = analysis.team(team.id)
         earlier = next(

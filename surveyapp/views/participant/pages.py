@@ -236,7 +236,7 @@ def _shown_back_during_outage(error: Exception) -> ResponseReturnValue:
         return database_unavailable(error)
     forget_failed_request(error)
     page = parse_section(section, form_lists(), request.unreadable_fields)
-    visit = Visit(args.get("token", ""), None, None, questionnaire, None)  # type: ignore[arg-type]
+    visit = Visit(args.get("token", ""), None, None, questionnaire, None)
     notice = _(
         "Ihre Eingaben auf dieser Seite konnten gerade nicht gespeichert werden, weil die "
         "Anwendung nicht erreichbar ist. Sie stehen unten noch im Formular: bitte senden Sie "

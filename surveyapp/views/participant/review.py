@@ -32,7 +32,7 @@ from surveyapp.views.participant.base import (
 )
 
 
-def _render_review(visit: Visit, *, notice: str | None = None, status: int = 200):  # noqa: ANN202
+def _render_review(visit: Visit, *, notice: str | None = None, status: int = 200):
     answers = visit.answers()
     locale = current_locale()
     described = {
