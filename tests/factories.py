@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -29,6 +30,16 @@ from surveyapp.operations.responses import get_or_start_response, save_answers, 
 from surveyapp.questionnaire import QuestionnaireRegistry
 
 QUESTIONNAIRE_ID = "bildungsbuero-reflexion"
+#: The section keys of the shipped questionnaire's newest version, in order: the one list
+#: the participant tests walk (tests/test_questionnaire.py spells it out once).
+SHIPPED_SECTIONS = tuple(
+    section.key
+    for section in QuestionnaireRegistry.from_directory(
+        Path(__file__).resolve().parent.parent / "questionnaires"
+    )
+    .latest(QUESTIONNAIRE_ID)
+    .sections
+)
 PASSWORD = "correct horse battery staple"
 
 

@@ -10,19 +10,10 @@ import sqlalchemy as sa
 
 from surveyapp.models import Response
 from surveyapp.operations.responses import answers_of
+from tests.factories import SHIPPED_SECTIONS as SECTIONS
 
 pytestmark = pytest.mark.browser
 
-SECTIONS = [
-    "about",
-    "mandate",
-    "functions",
-    "goals",
-    "added_value",
-    "strengths",
-    "strategy",
-    "consultation",
-]
 MAX_PAGE_BYTES = 60_000
 NEXT = "Speichern und weiter"
 

@@ -18,17 +18,8 @@ from surveyapp.models import Response, RoundStatus
 from surveyapp.operations.invitations import revoke_invitation
 from surveyapp.operations.responses import answers_of
 from surveyapp.organiser import Organiser
+from tests.factories import SHIPPED_SECTIONS as SECTIONS
 
-SECTIONS = [
-    "about",
-    "mandate",
-    "functions",
-    "goals",
-    "added_value",
-    "strengths",
-    "strategy",
-    "consultation",
-]
 ABOUT = {"q_role": "team", "q_level": "operativ"}
 
 
