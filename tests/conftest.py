@@ -289,3 +289,19 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.write_line(f"PostgreSQL tests: {summary}")
     else:
         terminalreporter.write_line("PostgreSQL tests: not run (TEST_DATABASE_URL is not set)")
+
+
+@pytest.fixture(scope="module")
+def real():  # the shipped questionnaire
+    from surveyapp.questionnaire import load_questionnaire
+    from tests.questionnaire_texts import REAL
+
+    return load_questionnaire(REAL)
+
+
+@pytest.fixture(scope="module")
+def small():  # the test questionnaire with one item of every type
+    from surveyapp.questionnaire import parse_questionnaire
+    from tests.questionnaire_texts import VALID
+
+    return parse_questionnaire(VALID, "small.yaml")

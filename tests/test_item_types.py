@@ -21,7 +21,7 @@ from surveyapp.participant.progress import describe_answer
 from surveyapp.questionnaire import Item, ItemType, Option, Section, Text, parse_questionnaire
 from surveyapp.questionnaire.items import TYPE_FIELDS
 from surveyapp.questionnaire.model import BUILTIN_SCALES
-from tests.test_questionnaire import VALID
+from tests.questionnaire_texts import VALID
 
 ROOT = Path(__file__).resolve().parent.parent
 OPTIONS = (Option("a", Text("A", "A")), Option("b", Text("B", "B")), Option("c", Text("C", "C")))
