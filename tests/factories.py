@@ -31,7 +31,7 @@ from surveyapp.questionnaire import QuestionnaireRegistry
 
 QUESTIONNAIRE_ID = "bildungsbuero-reflexion"
 #: The section keys of the shipped questionnaire's newest version, in order: the one list
-#: the participant tests walk (tests/test_questionnaire.py spells it out once).
+#: the participant tests walk (tests/test_questionnaire_shipped.py spells it out once).
 SHIPPED_SECTIONS = tuple(
     section.key
     for section in QuestionnaireRegistry.from_directory(
