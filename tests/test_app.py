@@ -101,12 +101,6 @@ def test_english_is_switchable_and_remembered(client):
     assert "Self-reflection for education offices" in page.text
 
 
-def test_language_switch_does_not_redirect_to_other_hosts(client):
-    for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
-        response = client.get("/language/en", query_string={"next": target})
-        assert response.headers["Location"] == "/", target
-
-
 def test_unknown_pages_get_a_calm_german_404(client):
     response = client.get("/does-not-exist")
     assert response.status_code == 404

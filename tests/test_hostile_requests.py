@@ -1,5 +1,5 @@
-"""An adversarial review's findings, each pinned by a test: redirects, spreadsheets, escaping,
-limits, error pages and who may change what."""
+"""Hostile requests are refused: redirects to other hosts, formulas in spreadsheets, markup in
+names, limits dodged by spelling, details on error pages, changes to another round's data."""
 
 from __future__ import annotations
 
@@ -20,9 +20,13 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 # --- open redirects -------------------------------------------------------------------------
 
-#: Targets that browsers follow to another host although they start with a single "/":
-#: a backslash counts as a slash in http(s) URLs, and tabs and newlines are dropped.
+#: Targets on another host, plainly or disguised: browsers follow some of them elsewhere
+#: although they start with a single "/" (a backslash counts as a slash in http(s) URLs,
+#: and tabs and newlines are dropped).
 OFF_SITE = (
+    "https://evil.example/",
+    "//evil.example/",
+    "javascript:alert(1)",
     "/\\evil.example/",
     "/\\/evil.example/",
     "\\\\evil.example/",
