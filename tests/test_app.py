@@ -79,7 +79,8 @@ def test_cli_reports_a_bad_database_url_in_one_line_and_exits_1(url, expected):
 
 
 def test_cli_says_to_migrate_when_the_database_is_empty(tmp_path):
-    result = _surveyapp("demo", env={"DATABASE_URL": f"sqlite:///{tmp_path}/empty.db"})
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path}/empty.db"}
+    result = _surveyapp("demo", "--allow-published-password", env=database)
     assert result.returncode == 1
     assert "run `surveyapp db upgrade` first" in result.stderr
     assert "Traceback" not in result.stderr
