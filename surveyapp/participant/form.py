@@ -10,7 +10,7 @@ Field names depend on item keys only, so they stay stable across versions and la
 item type                   field name(s)                           submitted value(s)
 ==========================  ======================================  =========================
 likert                      ``q_<key>``                             ``1``…``5``, ``na``
-importance_performance      ``q_<key>__importance``,                ``1``…``5`` each
+importance_performance      ``q_<key>__importance``,                ``1``…``5`` each, ``na``
                             ``q_<key>__performance``
 single_choice               ``q_<key>``                             an option key
 multi_choice                ``q_<key>`` (repeated)                  option keys
@@ -147,15 +147,17 @@ def _parse_importance_performance(item: Item, data: FormData) -> Any:
     raw = {part: _one(data, field_name(item.key, part)) for part in IP_PARTS}
     if not any(raw.values()):
         return _EMPTY
+    allowed = (*RATINGS, NOT_APPLICABLE) if item.allow_na else RATINGS
     for part in IP_PARTS:
-        if raw[part] and raw[part] not in RATINGS:
+        if raw[part] and raw[part] not in allowed:
             raise _fail(item, "invalid")
     if not raw["importance"]:
         raise _fail(item, "incomplete", missing="importance")
     if not raw["performance"]:
         field_id = option_id(field_name(item.key, "performance"), RATINGS[0])
         raise _fail(item, "incomplete", field_id, missing="performance")
-    return {part: int(raw[part]) for part in IP_PARTS}
+    # "cannot judge" on either half is stored as null for that half only
+    return {part: None if raw[part] == NOT_APPLICABLE else int(raw[part]) for part in IP_PARTS}
 
 
 def _parse_single_choice(item: Item, data: FormData) -> Any:
@@ -333,7 +335,12 @@ def item_state(item: Item, value: Any, locale: str = "de") -> FormState:
         case ItemType.LIKERT:
             return {name: [NOT_APPLICABLE if value is None else str(value)]}
         case ItemType.IMPORTANCE_PERFORMANCE:
-            return {field_name(item.key, part): [str(value[part])] for part in IP_PARTS}
+            return {
+                field_name(item.key, part): [
+                    NOT_APPLICABLE if value.get(part) is None else str(value[part])
+                ]
+                for part in IP_PARTS
+            }
         case ItemType.MULTI_CHOICE:
             return {name: [str(key) for key in value]}
         case ItemType.RANKING:

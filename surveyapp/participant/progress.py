@@ -78,7 +78,12 @@ def describe_answer(item: Item, value: Any, locale: str = "de") -> list[str]:
             scales = {"importance": item.importance_scale, "performance": item.performance_scale}
             questions = {"importance": IMPORTANCE_QUESTION, "performance": PERFORMANCE_QUESTION}
             return [
-                f"{questions[part].get(locale)}: {_rating(value[part], scales[part], locale)}"
+                f"{questions[part].get(locale)}: "
+                + (
+                    item.na_label.get(locale)
+                    if value.get(part) is None
+                    else _rating(value[part], scales[part], locale)
+                )
                 for part in IP_PARTS
             ]
         case ItemType.SINGLE_CHOICE:
