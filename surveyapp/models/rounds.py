@@ -113,6 +113,12 @@ class SurveyRound(db.Model):
             return False
         return self.closes_at is None or now < self.closes_at
 
+    def draft_past_start(self, now: datetime | None = None) -> bool:
+        """Tell whether the round is still a draft although its start date has passed."""
+        now = now or utcnow()
+        starts = self.opens_at
+        return self.status is RoundStatus.DRAFT and starts is not None and starts <= now
+
     def ended_at(self, now: datetime | None = None) -> datetime | None:
         """When the round stopped taking answers: closed by hand or past its close date."""
         now = now or utcnow()
