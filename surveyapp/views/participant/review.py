@@ -49,12 +49,31 @@ def _render_review(visit: Visit, *, notice: str | None = None, status: int = 200
         )
         for missing in missing_required(visit.questionnaire, answers)
     ]
+    unanswered = [
+        (
+            section,
+            [
+                (
+                    url_for(".section", token=visit.token, section_key=section.key)
+                    + "#"
+                    + pf.anchor_id(item),
+                    item.label.get(locale),
+                )
+                for item in section.items
+                if item.key not in answers
+            ],
+        )
+        for section in visit.questionnaire.sections
+    ]
+    unanswered = [(section, links) for section, links in unanswered if links]
     return render(
         "participant/review.html",
         visit,
         status,
         described=described,
         missing_links=missing_links,
+        unanswered=unanswered,
+        unanswered_count=sum(len(links) for _section, links in unanswered),
         show_errors=status == 422,
         notice=notice,
         steps=len(visit.questionnaire.sections),
