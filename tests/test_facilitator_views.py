@@ -109,7 +109,7 @@ def test_creating_a_round_runs_it_and_records_it(logged_in, session, registry, f
 @pytest.mark.parametrize(
     "overrides, field_id, message",
     [
-        ({"min_group_size": "1"}, "min_group_size", "zwischen 2 und 50"),
+        ({"min_group_size": "1"}, "min_group_size", "mindestens 2 und höchstens 50"),
         ({"min_group_size": "zwei"}, "min_group_size", ""),
         ({"closes_at": "2027-01-01T08:00"}, "closes_at", "nach dem Beginn"),
         ({"questionnaire": f"{QUESTIONNAIRE_ID}@99"}, "questionnaire", "gibt es nicht"),
@@ -132,7 +132,7 @@ def test_every_mistake_in_the_round_form_is_reported_at_once(logged_in, session,
     data = round_form(registry, name="", min_group_size="1", closes_at="2027-01-01T08:00")
     response = logged_in.post("/f/rounds/new", data=data)
     assert "Namen" in field_error(response.text, "name")
-    assert "zwischen 2 und 50" in field_error(response.text, "min_group_size")
+    assert "mindestens 2 und höchstens 50" in field_error(response.text, "min_group_size")
     assert "nach dem Beginn" in field_error(response.text, "closes_at")
     for field_id in ("name", "min_group_size", "closes_at"):
         assert f'href="#{field_id}"' in response.text
