@@ -30,14 +30,17 @@ from surveyapp.operations.responses import get_or_start_response, save_answers, 
 from surveyapp.questionnaire import QuestionnaireRegistry
 
 QUESTIONNAIRE_ID = "bildungsbuero-reflexion"
-#: The section keys of the shipped questionnaire's newest version, in order: the one list
-#: the participant tests walk (tests/test_questionnaire_shipped.py spells it out once).
+#: The version the journey and workspace specifications were written against (its required
+#: role and level, its eight pages); specifications of version 2 ask for ``version=2``.
+DEFAULT_VERSION = 1
+#: The section keys of that version, in order: the one list the participant tests walk
+#: (tests/test_questionnaire_shipped.py spells it out once).
 SHIPPED_SECTIONS = tuple(
     section.key
     for section in QuestionnaireRegistry.from_directory(
         Path(__file__).resolve().parent.parent / "questionnaires"
     )
-    .latest(QUESTIONNAIRE_ID)
+    .get(QUESTIONNAIRE_ID, DEFAULT_VERSION)
     .sections
 )
 PASSWORD = "correct horse battery staple"
@@ -82,10 +85,11 @@ class Factory:
         status: RoundStatus | str = RoundStatus.OPEN,
         facilitators: list[User] | None = None,
         min_group_size: int = 3,
+        version: int | None = None,
         **kwargs: Any,
     ) -> SurveyRound:
-        """A round on the real questionnaire's latest version, open unless told otherwise."""
-        questionnaire = self.registry.latest(QUESTIONNAIRE_ID)
+        """A round on the real questionnaire (DEFAULT_VERSION unless told), open unless told."""
+        questionnaire = self.registry.get(QUESTIONNAIRE_ID, version or DEFAULT_VERSION)
         survey_round = round_ops.create_round(
             self.session,
             self.registry,

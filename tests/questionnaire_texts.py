@@ -14,7 +14,7 @@ from surveyapp.questionnaire import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT / "questionnaires" / "bildungsbuero-reflexion.yaml"
+REAL = ROOT / "questionnaires" / "bildungsbuero-reflexion.v1.yaml"
 
 VALID = textwrap.dedent(
     """\

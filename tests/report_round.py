@@ -9,7 +9,7 @@ from typing import Any
 
 from surveyapp.demo.answers import sample_answers
 from surveyapp.models import SurveyRound, Team, User
-from tests.factories import Factory
+from tests.factories import DEFAULT_VERSION, QUESTIONNAIRE_ID, Factory
 
 HOSTILE = '<script>alert(1)</script> <img src="http://evil.example/x.png"> Daten'
 #: function → (importance, performance) for every Lindenfeld respondent
@@ -28,7 +28,7 @@ class ReportRound:
 
 
 def _answers(factory: Factory, seed: int, **overrides: Any) -> dict[str, Any]:
-    questionnaire = factory.registry.latest("bildungsbuero-reflexion")
+    questionnaire = factory.registry.get(QUESTIONNAIRE_ID, DEFAULT_VERSION)
     answers = sample_answers(questionnaire, random.Random(seed))
     for item in questionnaire.functions:
         importance, performance = RATINGS.get(item.key, (3, 4))

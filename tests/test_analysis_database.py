@@ -13,7 +13,7 @@ from surveyapp.operations.analysis import analyse
 
 def test_anonymity_rule_on_stored_answers(factory, session, registry):
     survey_round = factory.round()
-    questionnaire = registry.latest("bildungsbuero-reflexion")
+    questionnaire = registry.get(survey_round.questionnaire_id, survey_round.questionnaire_version)
     teams = [factory.team(survey_round) for _ in range(5)]
     sizes = [4, 3, 3, 3, 2]
     comparable = questionnaire.comparable_attributes

@@ -36,7 +36,7 @@ def test_csv_has_one_row_per_team_and_key_and_blank_withheld_cells(session, regi
             delimiter=";",
         )
     )
-    questionnaire = registry.latest("bildungsbuero-reflexion")
+    questionnaire = registry.get(survey_round.questionnaire_id, survey_round.questionnaire_version)
     per_team = len(
         [i for i in questionnaire.items if i.type in ("likert", "importance_performance")]
     )

@@ -38,7 +38,7 @@ def test_round_answers_load_in_one_query_with_attributes_as_columns(factory, ses
     for number, team in enumerate(teams):
         for seed in range(number + 2):
             factory.response(team, seed=seed)
-    questionnaire = registry.latest("bildungsbuero-reflexion")
+    questionnaire = registry.get(survey_round.questionnaire_id, survey_round.questionnaire_version)
     round_id, team_ids = survey_round.id, {team.id for team in teams}
     session.flush()
     session.expire_all()
@@ -59,7 +59,11 @@ def test_drafts_never_count(factory, session, registry):
     team = factory.team(survey_round)
     submitted = factory.response(team, seed=1)
     factory.response(team, seed=2, submitted=False)
-    frame = load_round_answers(session, survey_round.id, registry.latest("bildungsbuero-reflexion"))
+    frame = load_round_answers(
+        session,
+        survey_round.id,
+        registry.get(survey_round.questionnaire_id, survey_round.questionnaire_version),
+    )
     assert set(frame["response_id"]) == {submitted.id}
 
 

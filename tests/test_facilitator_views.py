@@ -23,7 +23,7 @@ from surveyapp.models import (
     Team,
 )
 from surveyapp.operations.invitations import find_invitation
-from tests.factories import QUESTIONNAIRE_ID, login
+from tests.factories import DEFAULT_VERSION, QUESTIONNAIRE_ID, login
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def field_error(html: str, field_id: str) -> str:
 
 
 def round_form(registry, **overrides) -> dict[str, str]:
-    questionnaire = registry.latest(QUESTIONNAIRE_ID)
+    questionnaire = registry.get(QUESTIONNAIRE_ID, DEFAULT_VERSION)  # the factory rounds' version
     data = {
         "name": "Frühjahr 2027",
         "workshop_date": "2027-03-18",
@@ -103,7 +103,7 @@ def test_creating_a_round_runs_it_and_records_it(logged_in, session, registry, f
     assert actions(session)[-1] == "round.create"
     page = logged_in.get(response.headers["Location"]).text
     assert "Frühjahr 2027" in page and "Entwurf" in page
-    assert registry.latest(QUESTIONNAIRE_ID).title.de in page  # the title, not the file id
+    assert registry.get(QUESTIONNAIRE_ID, DEFAULT_VERSION).title.de in page  # not the file id
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_a_colleague_can_be_added_to_run_the_round(logged_in, session, factory, 
 def test_the_round_page_keeps_its_questionnaire_title_after_a_failed_form(
     logged_in, session, registry, own_round
 ):
-    title = registry.latest(QUESTIONNAIRE_ID).title.de
+    title = registry.get(own_round.questionnaire_id, own_round.questionnaire_version).title.de
     shown = logged_in.get(f"/f/rounds/{own_round.id}").text
     failed = logged_in.post(f"/f/rounds/{own_round.id}/facilitators", data={"email": "x@y.org"})
     assert failed.status_code == 400

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from surveyapp.models import Response
 from surveyapp.operations.responses import answers_of
+from surveyapp.questionnaire.model import IMPORTANCE_QUESTION, PERFORMANCE_QUESTION
 from tests.factories import SHIPPED_SECTIONS as SECTIONS
 
 pytestmark = pytest.mark.browser
@@ -57,8 +58,8 @@ def answer_first_pages(page) -> None:
     next_page(page)
     expect_step(page, 3)
     monitoring = group(page, "Bildungsmonitoring und datenbasierte")
-    group(monitoring, "Wichtigkeit für uns").get_by_label("sehr wichtig").check()
-    group(monitoring, "Wie gut gelingt es uns heute?").get_by_label("eher nicht gut").check()
+    group(monitoring, IMPORTANCE_QUESTION.de).get_by_label("sehr wichtig").check()
+    group(monitoring, PERFORMANCE_QUESTION.de).get_by_label("eher nicht gut").check()
 
 
 def finish(page) -> None:
@@ -132,7 +133,7 @@ def test_answer_some_pages_close_the_browser_come_back_and_finish(
     page.get_by_role("button", name="Zurück").click()
     expect_step(page, 3)
     monitoring = group(page, "Bildungsmonitoring und datenbasierte")
-    assert group(monitoring, "Wichtigkeit für uns").get_by_label("sehr wichtig").is_checked()
+    assert group(monitoring, IMPORTANCE_QUESTION.de).get_by_label("sehr wichtig").is_checked()
     finish(page)
     page.goto(f"/s/{token}")
     assert "Ihre Antworten sind abgeschickt" in page.content()

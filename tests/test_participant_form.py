@@ -44,7 +44,7 @@ from surveyapp.questionnaire.model import BUILTIN_SCALES, RESERVED_SECTION_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONNAIRES = QuestionnaireRegistry.from_directory(ROOT / "questionnaires")
-REFLEXION = QUESTIONNAIRES.latest("bildungsbuero-reflexion")
+REFLEXION = QUESTIONNAIRES.get("bildungsbuero-reflexion", 1)  # the factory rounds' version
 
 
 def T(text: str) -> Text:
@@ -376,8 +376,8 @@ def test_answers_are_described_in_words_for_the_review():
     assert describe_answer(LIKERT, 4) == ["4 – stimme eher zu"]
     assert describe_answer(LIKERT, None, "en") == ["cannot judge"]
     assert describe_answer(IP, {"importance": 5, "performance": 2}) == [
-        "Wichtigkeit für uns: 5 – sehr wichtig",
-        "Wie gut gelingt es uns heute?: 2 – eher nicht gut",
+        "Wie wichtig ist dies für das Bildungsbüro?: 5 – sehr wichtig",
+        "Wie gut gelingt dies dem Bildungsbüro heute?: 2 – eher nicht gut",
     ]
     assert describe_answer(RANKING, ["c", "a"]) == ["1. C", "2. A"]
     assert describe_answer(MULTI, ["a", "d"]) == ["A", "D"]

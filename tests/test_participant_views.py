@@ -414,7 +414,7 @@ def test_the_review_lists_answers_in_words_with_a_change_link_per_section(client
     save(client, token, "strengths", {"q_strength_biggest": "<script>alert(1)</script>"})
     page = client.get(f"/s/{token}/review").text
     assert "Mitarbeiterin oder Mitarbeiter des Bildungsbüros" in page
-    assert "Wichtigkeit für uns: 5 – sehr wichtig" in page
+    assert "Wie wichtig ist dies für das Bildungsbüro?: 5 – sehr wichtig" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
     for section in SECTIONS:
         assert f'href="/s/{token}/{section}">Ändern' in page

@@ -13,7 +13,7 @@ from surveyapp.operations.questionnaires import questionnaire_for_round, repin_u
 from surveyapp.questionnaire import QuestionnaireChanged, QuestionnaireRegistry
 from tests.conftest import ROOT
 
-SOURCE = ROOT / "questionnaires" / "bildungsbuero-reflexion.yaml"
+SOURCE = ROOT / "questionnaires" / "bildungsbuero-reflexion.v1.yaml"
 
 
 @pytest.fixture

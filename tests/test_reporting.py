@@ -147,7 +147,7 @@ def test_consultation_questions_are_grouped_by_the_topics_they_name():
     from surveyapp.reporting.team import Labels
 
     registry = QuestionnaireRegistry.from_directory(REPORTS.parent / "questionnaires")
-    labels = Labels(registry.latest("bildungsbuero-reflexion"), "de")
+    labels = Labels(registry.get("bildungsbuero-reflexion", 1), "de")  # its function labels
     topics = {"fn_monitoring": ["daten"], "resources": ["stelle"]}
     questions = [
         ("Lindenfeld", "Wie bekommen wir bessere Daten und mehr Stellen?", "fn_strategy"),

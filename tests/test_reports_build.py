@@ -37,7 +37,8 @@ def test_build_writes_every_team_and_the_brief_with_their_contents(
     ]
     assert result.output.count("written    ") == 4
 
-    questionnaire = registry.latest("bildungsbuero-reflexion")
+    survey_round = report_round.survey_round
+    questionnaire = registry.get(survey_round.questionnaire_id, survey_round.questionnaire_version)
     pdf = (tmp_path / "2026-herbst_lindenfeld_bericht.pdf").read_bytes()
     text = flat(pdf_text(pdf))
     assert "Lindenfeld" in text and "Herbst 2026" in text

@@ -37,7 +37,7 @@ from surveyapp.operations.invitations import (
 )
 from surveyapp.operations.progress import Progress, progress_by_round, round_progress
 from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
-from tests.factories import QUESTIONNAIRE_ID
+from tests.factories import DEFAULT_VERSION, QUESTIONNAIRE_ID
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +52,7 @@ def count(session, model) -> int:
 
 
 def settings(registry, **overrides):
-    questionnaire = registry.latest(QUESTIONNAIRE_ID)
+    questionnaire = registry.get(QUESTIONNAIRE_ID, DEFAULT_VERSION)  # the factory rounds' version
     values = {
         "name": "Herbst 2026",
         "questionnaire_id": questionnaire.id,
@@ -73,7 +73,7 @@ def test_a_round_is_created_in_draft_pinned_to_its_questionnaire(session, regist
     survey_round = round_ops.create_round(
         session, registry, facilitators=[facilitator], **settings(registry), actor=None
     )
-    questionnaire = registry.latest(QUESTIONNAIRE_ID)
+    questionnaire = registry.get(QUESTIONNAIRE_ID, DEFAULT_VERSION)
     assert survey_round.status is RoundStatus.DRAFT
     assert survey_round.questionnaire_hash == questionnaire.content_hash
     assert survey_round.facilitators == [facilitator]

@@ -55,6 +55,9 @@ def demo_command(links: int, allow_published_password: bool) -> None:
     click.echo(f"Facilitator login:  {base}/login")
     click.echo(f"  e-mail:           {result.facilitator_email}")
     click.echo(f"  password:         {result.facilitator_password}")
+    click.echo(f"Admin login (audit log under Protokoll): {base}/login")
+    click.echo(f"  e-mail:           {result.admin_email}")
+    click.echo(f"  password:         {result.admin_password}")
     if contact is not None:
         click.echo("")
         click.echo(f"Municipality contact of {contact.team_name} (sees only that team's page):")

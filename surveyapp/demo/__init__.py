@@ -1,4 +1,4 @@
-"""The demo: a round with three municipalities and plausible, seeded answers.
+"""The demo: a current round (questionnaire version 2) and an earlier one (version 1).
 
 Running it again changes nothing and prints the same links: the demo's invitation tokens
 are derived from the secret key, so they can be shown again although only hashes are stored.
@@ -26,6 +26,7 @@ from surveyapp.models import (
     RoundStatus,
     SurveyRound,
     Team,
+    User,
 )
 from surveyapp.operations import municipalities as municipality_ops
 from surveyapp.operations import rounds as round_ops
@@ -33,30 +34,57 @@ from surveyapp.operations import teams as team_ops
 from surveyapp.operations import users as user_ops
 from surveyapp.operations.invitations import create_invitations, hash_token
 from surveyapp.operations.responses import get_or_start_response, save_answers, submit_response
-from surveyapp.questionnaire import QuestionnaireRegistry
+from surveyapp.questionnaire import Questionnaire, QuestionnaireRegistry
 
 QUESTIONNAIRE_ID = "bildungsbuero-reflexion"
+CURRENT_VERSION = 2
+EARLIER_VERSION = 1
 FACILITATOR_EMAIL = "moderation@demo.example"
 FACILITATOR_PASSWORD = "demo-moderation-2026"
+ADMIN_EMAIL = "admin@demo.example"
+ADMIN_PASSWORD = "demo-admin-2026"
 ROUND_NAME = "Entwicklungsworkshop Bildungsbüros (Demo)"
 EARLIER_ROUND_NAME = "Entwicklungsworkshop Bildungsbüros 2025 (Demo)"
 UNUSED_LINKS_PER_TEAM = 3
 
-#: name, federal state, kind, tendency (how well the team rates itself), spread (disagreement)
-MUNICIPALITIES = [
-    ("Lindenfeld", "Baden-Württemberg", "city", 0.4, 0.6),
-    ("Auental", "Nordrhein-Westfalen", "city", -0.3, 1.4),
-    ("Kreis Hohenmoor", "Niedersachsen", "district", 0.0, 0.9),
+
+@dataclass(frozen=True)
+class DemoTeam:
+    """One municipality's team in the current round, and how it answers."""
+
+    name: str
+    state: str
+    kind: str
+    tendency: float  # how well the team rates itself
+    spread: float  # how much its members disagree
+    #: Where each submitted respondent works (version 2's comparable attribute).
+    workplaces: tuple[str, ...]
+    drafts: int  # begun, not submitted
+    earlier: int  # submitted responses in the earlier round (0: did not take part)
+
+
+def _places(inside: int, outside: int) -> tuple[str, ...]:
+    return ("bildungsbuero",) * inside + ("ausserhalb",) * outside
+
+
+#: Lindenfeld can compare perspectives (4 in the office, 4 outside: both reach k = 3);
+#: Auental cannot (2 outside, below k); Kreis Hohenmoor is below k as a whole (2 answers).
+TEAMS = [
+    DemoTeam("Lindenfeld", "Baden-Württemberg", "city", 0.4, 0.6, _places(4, 4), 1, 6),
+    DemoTeam("Auental", "Nordrhein-Westfalen", "city", -0.3, 1.4, _places(3, 2), 1, 5),
+    DemoTeam("Kreis Hohenmoor", "Niedersachsen", "district", 0.0, 0.9, _places(1, 1), 1, 0),
 ]
 
 
 @dataclass
 class DemoResult:
-    """What the demo created, and the links to show."""
+    """What the demo created, and the logins and links to show."""
 
     created: bool
     facilitator_email: str = FACILITATOR_EMAIL
     facilitator_password: str = FACILITATOR_PASSWORD
+    admin_email: str = ADMIN_EMAIL
+    admin_password: str = ADMIN_PASSWORD
     round_id: int | None = None
     open_links: dict[str, list[str]] = field(default_factory=dict)
     submitted: int = 0
@@ -69,33 +97,41 @@ def demo_token(secret_key: str, round_name: str, team_name: str, number: int) ->
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
+def _account(session: Session, email: str, password: str, role: Role, name: str) -> User:
+    user = user_ops.find_user(session, email)
+    if user is None:
+        user = user_ops.create_user(
+            session, email=email, password=password, role=role, name=name, actor=None
+        )
+    return user
+
+
 def build_demo(
     session: Session, registry: QuestionnaireRegistry, *, secret_key: str, seed: int = 2026
 ) -> DemoResult:
-    """Create the demo data unless it exists; return what to print either way."""
-    facilitator = user_ops.find_user(session, FACILITATOR_EMAIL)
-    if facilitator is None:
-        facilitator = user_ops.create_user(
-            session,
-            email=FACILITATOR_EMAIL,
-            password=FACILITATOR_PASSWORD,
-            role=Role.FACILITATOR,
-            name="Demo-Moderation",
-            actor=None,
-        )
+    """Create the demo data unless it exists; return what to print either way.
+
+    The current round uses questionnaire version 2, the earlier one version 1, so that the
+    trend has to map the items the versions share.
+    """
+    facilitator = _account(
+        session, FACILITATOR_EMAIL, FACILITATOR_PASSWORD, Role.FACILITATOR, "Demo-Moderation"
+    )
+    _account(session, ADMIN_EMAIL, ADMIN_PASSWORD, Role.ADMIN, "Demo-Administration")
     existing = session.scalar(sa.select(SurveyRound).where(SurveyRound.name == ROUND_NAME))
     if existing is not None:
         return _describe(session, existing, secret_key, created=False)
 
-    questionnaire = registry.latest(QUESTIONNAIRE_ID)
+    current_questionnaire = registry.get(QUESTIONNAIRE_ID, CURRENT_VERSION)
+    earlier_questionnaire = registry.get(QUESTIONNAIRE_ID, EARLIER_VERSION)
     rng = random.Random(seed)
     now = utcnow()
     earlier = round_ops.create_round(
         session,
         registry,
         name=EARLIER_ROUND_NAME,
-        questionnaire_id=questionnaire.id,
-        questionnaire_version=questionnaire.version,
+        questionnaire_id=QUESTIONNAIRE_ID,
+        questionnaire_version=EARLIER_VERSION,
         # within the retention period, so that `rounds purge-expired` leaves it alone
         workshop_date=(now - timedelta(days=120)).date(),
         opens_at=now - timedelta(days=160),
@@ -107,43 +143,39 @@ def build_demo(
         session,
         registry,
         name=ROUND_NAME,
-        questionnaire_id=questionnaire.id,
-        questionnaire_version=questionnaire.version,
+        questionnaire_id=QUESTIONNAIRE_ID,
+        questionnaire_version=CURRENT_VERSION,
         workshop_date=(now + timedelta(days=45)).date(),
         opens_at=now - timedelta(days=14),
         closes_at=now + timedelta(days=30),
         facilitators=[facilitator],
         actor=None,
     )
-    for index, (name, state, kind, tendency, spread) in enumerate(MUNICIPALITIES):
+    for demo in TEAMS:
         municipality = municipality_ops.find_municipality(
-            session, name
+            session, demo.name
         ) or municipality_ops.create_municipality(
-            session, name=name, state=state, kind=kind, actor=None
+            session, name=demo.name, state=demo.state, kind=demo.kind, actor=None
         )
-        if index < 2:  # two municipalities took part in the earlier round too
+        if demo.earlier:
             team = team_ops.add_team(session, earlier, municipality, actor=None)
-            _answer(
-                session,
-                team,
-                questionnaire,
-                rng,
-                secret_key,
-                rng.randint(5, 8),
-                tendency=tendency - 0.4,
-                spread=spread,
-            )
+            for _ in range(demo.earlier):
+                answers = sample_answers(
+                    earlier_questionnaire, rng, tendency=demo.tendency - 0.4, spread=demo.spread
+                )
+                _answer(session, team, earlier_questionnaire, answers, secret_key, submit=True)
         team = team_ops.add_team(session, current, municipality, actor=None)
-        _answer(
-            session,
-            team,
-            questionnaire,
-            rng,
-            secret_key,
-            rng.randint(6, 10),
-            tendency=tendency,
-            spread=spread,
-        )
+        for number, workplace in enumerate(demo.workplaces):
+            answers = sample_answers(
+                current_questionnaire, rng, tendency=demo.tendency, spread=demo.spread
+            )
+            answers["workplace"] = workplace
+            answers["tenure"] = "lang" if number % 2 else "kurz"
+            _answer(session, team, current_questionnaire, answers, secret_key, submit=True)
+        for _ in range(demo.drafts):
+            answers = sample_answers(current_questionnaire, rng, tendency=demo.tendency)
+            first = current_questionnaire.sections[0].key
+            _answer(session, team, current_questionnaire, answers, secret_key, upto=first)
         _issue(session, team, secret_key, UNUSED_LINKS_PER_TEAM)
     round_ops.set_status(session, earlier, RoundStatus.CLOSED)
     round_ops.set_status(session, current, RoundStatus.OPEN)
@@ -162,16 +194,27 @@ def _issue(session: Session, team: Team, secret_key: str, count: int) -> list[In
     return [item.invitation for item in issued]
 
 
-def _answer(session, team, questionnaire, rng, secret_key, count, *, tendency, spread) -> None:
-    """Give ``count`` submitted responses to a team, answered with the team's tendency."""
-    for invitation in _issue(session, team, secret_key, count):
-        response = get_or_start_response(session, invitation)
-        answers = sample_answers(questionnaire, rng, tendency=tendency, spread=spread)
-        for section in questionnaire.sections:
-            keys = {item.key for item in section.items}
-            save_answers(
-                session, response, section.key, {k: v for k, v in answers.items() if k in keys}
-            )
+def _answer(
+    session: Session,
+    team: Team,
+    questionnaire: Questionnaire,
+    answers: dict[str, object],
+    secret_key: str,
+    *,
+    submit: bool = False,
+    upto: str | None = None,
+) -> None:
+    """Answer through a new link: every page and submit, or the pages up to ``upto``."""
+    invitation = _issue(session, team, secret_key, 1)[0]
+    response = get_or_start_response(session, invitation)
+    for section in questionnaire.sections:
+        keys = {item.key for item in section.items}
+        save_answers(
+            session, response, section.key, {k: v for k, v in answers.items() if k in keys}
+        )
+        if section.key == upto:
+            break
+    if submit:
         submit_response(session, response)
 
 

@@ -12,13 +12,28 @@ from surveyapp.questionnaire.model import SCALE_POINTS, Item, Questionnaire
 NA_PROBABILITY = 0.05
 SECOND_SENTENCE_PROBABILITY = 0.3
 
-# Who answers: many staff and partners, few heads and Dezernenten; mostly operative work.
+# Who answers: many staff and partners, few heads and Dezernenten; mostly operative work
+# (version 1); in version 2 about half work in the office, few say nothing about themselves.
 CHOICE_WEIGHTS: dict[str, dict[str, float]] = {
     "role": {"leitung": 1.0, "team": 5.0, "partner": 4.0, "verwaltungsspitze": 0.7},
     "level": {"normativ": 1.0, "strategisch": 3.0, "operativ": 5.0},
-    "placement": {"stabsstelle": 3.0, "dezernat": 5.0, "amt": 4.0, "andere": 0.5, "unbekannt": 1.0},
+    "workplace": {"bildungsbuero": 5.0, "ausserhalb": 4.0, "keine_angabe": 0.3},
+    "tenure": {"kurz": 3.0, "lang": 5.0, "keine_angabe": 0.3},
+    "placement": {
+        "stabsstelle": 3.0,
+        "stabsstelle_landrat": 1.0,
+        "dezernat": 5.0,
+        "amt": 4.0,
+        "andere": 0.5,
+        "unbekannt": 1.0,
+    },
+    "mandate_document": {"beschluss": 5.0, "verwaltung": 2.0, "konzept": 2.0, "nein": 1.0},
+    "staff_changes": {"keine": 0.2, "unbekannt": 0.2},
 }
-NUMBER_RANGES: dict[str, tuple[float, float]] = {"staff_fte": (1.5, 12.0)}
+NUMBER_RANGES: dict[str, tuple[float, float]] = {
+    "staff_fte": (1.5, 12.0),
+    "staff_permanent_fte": (0.5, 6.0),
+}
 
 PHRASES: dict[str, tuple[str, ...]] = {
     "goals_main": (
@@ -79,6 +94,24 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "Wie gelingt es, Projektstellen dauerhaft zu sichern?",
         "Wie machen wir die Wirkung unserer Arbeit für die Politik sichtbar?",
     ),
+    "new_tasks": (
+        "Koordination des Ganztagsausbaus an den Grundschulen.",
+        "Bildungsangebote für neu zugewanderte Familien.",
+        "Berichte für den neuen Schulentwicklungsplan.",
+        "Die Geschäftsführung des Netzwerks Übergang Schule – Beruf.",
+    ),
+    "stop_tasks": (
+        "Die Organisation einzelner Fachtage könnte die Volkshochschule übernehmen.",
+        "Kleinere Förderprojekte ohne Bezug zu unseren Zielen zurückstellen.",
+        "Die Pflege der Angebotsdatenbank an das Jugendamt abgeben.",
+        "Eigene Veranstaltungen seltener, dafür gezielter anbieten.",
+    ),
+    "consultation_tried": (
+        "Wir haben die Fachämter zu einem Workshop eingeladen; es kamen nur zwei.",
+        "Ein Konzept liegt der Verwaltungsspitze vor, eine Entscheidung steht aus.",
+        "Wir haben eine Kooperationsvereinbarung mit dem Schulamt entworfen.",
+        "Bisher nur Einzelgespräche, noch nichts Verbindliches.",
+    ),
     "consultation_background": (
         "Seit der Neuorganisation der Verwaltung ist unklar, wer für den Ganztag zuständig ist.",
         "Drei von fünf Stellen laufen im nächsten Jahr aus.",
@@ -128,12 +161,15 @@ def _likert(item: Item, rng: random.Random, tendency: float, spread: float) -> i
 
 def _importance_performance(
     item: Item, rng: random.Random, tendency: float, spread: float
-) -> dict[str, int]:
+) -> dict[str, int | None]:
     bias = _bias(item.key)
-    return {
+    answer: dict[str, int | None] = {
         "importance": _rating(rng, 4.0 + bias / 2, spread * 0.7),
         "performance": _rating(rng, 3.0 + tendency + bias, spread),
     }
+    if item.allow_na and rng.random() < 2 * NA_PROBABILITY:
+        answer["performance"] = None  # how well the office does it is harder to judge
+    return answer
 
 
 def _text(item: Item, rng: random.Random) -> str:

@@ -60,8 +60,13 @@ class Text:
 
 
 CANNOT_JUDGE = Text("kann ich nicht beurteilen", "cannot judge")
-IMPORTANCE_QUESTION = Text("Wichtigkeit für uns", "Importance for us")
-PERFORMANCE_QUESTION = Text("Wie gut gelingt es uns heute?", "How well do we do it today?")
+IMPORTANCE_QUESTION = Text(
+    "Wie wichtig ist dies für das Bildungsbüro?", "How important is this for the education office?"
+)
+PERFORMANCE_QUESTION = Text(
+    "Wie gut gelingt dies dem Bildungsbüro heute?",
+    "How well does the education office do this today?",
+)
 
 BUILTIN_SCALES: Mapping[str, tuple[Text, ...]] = {
     "agreement": (
