@@ -67,6 +67,7 @@ TABLE = {
     "facilitator.delete_responses": ("/f/rounds/{rx}/delete-responses", ROUND_PAGE),
     "facilitator.team_detail": ("/f/teams/{team_a}", ROUND_PAGE),
     "facilitator.add_contact": ("/f/teams/{team_a}/contacts", ROUND_PAGE),
+    "facilitator.set_planned_size": ("/f/teams/{team_a}/planned-size", ROUND_PAGE),
     "facilitator.remove_contact": ("/f/teams/{team_a}/contacts/{contact_a}/remove", ROUND_PAGE),
     "facilitator.create_invitations": ("/f/teams/{team_a}/invitations", ROUND_PAGE),
     "facilitator.download_invitations": ("/f/teams/{team_a}/invitations/download.csv", ROUND_PAGE),

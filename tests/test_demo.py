@@ -54,6 +54,7 @@ def test_demo_creates_a_round_with_three_municipalities_and_submitted_answers(
     questionnaire = registry.get(current.questionnaire_id, current.questionnaire_version)
     item_keys = {item.key for item in questionnaire.items}
     for team in current.teams:
+        assert team.planned_size
         submitted = [r for r in team.responses if r.status is ResponseStatus.SUBMITTED]
         assert [r for r in team.responses if r.status is ResponseStatus.DRAFT]
         for response in submitted:

@@ -427,7 +427,8 @@ def test_the_round_page_shows_counts_per_team_and_never_answers(
     assert "Geheimes Ziel" not in html
     row = re.search(r"Lindenfeld</a></th>(.*?)</tr>", html, re.S)[1]
     cells = re.findall(r'<td class="num">([^<]*)</td>', row)
-    assert cells == ["3", "2", "1", "33 %"]
+    # planned (none), invited, begun, begun but not submitted, submitted, rate
+    assert cells == ["–", "3", "2", "1", "1", "33 %"]
     assert 'data-count="submitted">1<' in html
     team_html = logged_in.get(f"/f/teams/{team.id}").text
     assert "Geheimes Ziel" not in team_html

@@ -60,6 +60,7 @@ class DemoTeam:
     #: Where each submitted respondent works (version 2's comparable attribute).
     workplaces: tuple[str, ...]
     drafts: int  # begun, not submitted
+    planned: int  # the planned team size
     earlier: int  # submitted responses in the earlier round (0: did not take part)
 
 
@@ -70,9 +71,9 @@ def _places(inside: int, outside: int) -> tuple[str, ...]:
 #: Lindenfeld can compare perspectives (4 in the office, 4 outside: both reach k = 3);
 #: Auental cannot (2 outside, below k); Kreis Hohenmoor is below k as a whole (2 answers).
 TEAMS = [
-    DemoTeam("Lindenfeld", "Baden-Württemberg", "city", 0.4, 0.6, _places(4, 4), 1, 6),
-    DemoTeam("Auental", "Nordrhein-Westfalen", "city", -0.3, 1.4, _places(3, 2), 1, 5),
-    DemoTeam("Kreis Hohenmoor", "Niedersachsen", "district", 0.0, 0.9, _places(1, 1), 1, 0),
+    DemoTeam("Lindenfeld", "Baden-Württemberg", "city", 0.4, 0.6, _places(4, 4), 1, 10, 6),
+    DemoTeam("Auental", "Nordrhein-Westfalen", "city", -0.3, 1.4, _places(3, 2), 1, 7, 5),
+    DemoTeam("Kreis Hohenmoor", "Niedersachsen", "district", 0.0, 0.9, _places(1, 1), 1, 5, 0),
 ]
 
 
@@ -164,7 +165,9 @@ def build_demo(
                     earlier_questionnaire, rng, tendency=demo.tendency - 0.4, spread=demo.spread
                 )
                 _answer(session, team, earlier_questionnaire, answers, secret_key, submit=True)
-        team = team_ops.add_team(session, current, municipality, actor=None)
+        team = team_ops.add_team(
+            session, current, municipality, planned_size=demo.planned, actor=None
+        )
         for number, workplace in enumerate(demo.workplaces):
             answers = sample_answers(
                 current_questionnaire, rng, tendency=demo.tendency, spread=demo.spread

@@ -13,6 +13,16 @@ from surveyapp.operations.municipalities import FEDERAL_STATES
 NEW_MUNICIPALITY = "new"
 
 
+def _planned_size_field(label: str) -> IntegerField:
+    return IntegerField(
+        label,
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=500, message=_l("Bitte geben Sie eine Zahl von 1 bis 500 an.")),
+        ],
+    )
+
+
 def _kind_choices() -> list[tuple[str, object]]:
     return [("city", _l("Stadt (kreisfrei)")), ("district", _l("Kreis"))]
 
@@ -44,10 +54,17 @@ class TeamForm(FlaskForm):
     name = StringField(
         _l("Bezeichnung des Teams (optional)"), validators=[Optional(), Length(max=200)]
     )
+    planned_size = _planned_size_field(_l("Geplante Teamgröße (optional)"))
 
     def validate_new_name(self, field: StringField) -> None:
         if self.municipality.data == NEW_MUNICIPALITY and not (field.data or "").strip():
             raise ValidationError(_l("Bitte geben Sie den Namen der neuen Kommune an."))
+
+
+class PlannedSizeForm(FlaskForm):
+    """How many people the team is meant to have (the base of the response rate)."""
+
+    planned_size = _planned_size_field(_l("Geplante Teamgröße"))
 
 
 class ContactForm(FlaskForm):

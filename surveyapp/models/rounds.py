@@ -148,6 +148,8 @@ class Team(db.Model):
     )
     #: Optional label shown instead of the municipality's name ("Bildungsbüro Musterstadt").
     name: Mapped[str] = mapped_column(sa.String(200), default="")
+    #: How many people the team is meant to have: the base of the response rate.
+    planned_size: Mapped[int | None] = mapped_column(sa.Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     round: Mapped[SurveyRound] = relationship(back_populates="teams")

@@ -45,6 +45,7 @@ class AuditAction(StrEnum):
     MUNICIPALITY_CREATE = "municipality.create", _l("Kommune angelegt")
     MUNICIPALITY_UPDATE = "municipality.update", _l("Kommune geändert")
     TEAM_CREATE = "team.create", _l("Team angelegt")
+    TEAM_PLANNED_SIZE = "team.planned_size", _l("Geplante Teamgröße geändert")
     TEAM_CONTACT_ADD = "team.contact_add", _l("Kontaktperson hinzugefügt")
     TEAM_CONTACT_REMOVE = "team.contact_remove", _l("Kontaktperson entfernt")
     INVITATIONS_CREATE = "invitations.create", _l("Einladungslinks angelegt")

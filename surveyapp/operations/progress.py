@@ -31,11 +31,23 @@ class Progress:
     started: int = 0
     submitted: int = 0
     last_activity: datetime | None = None
+    #: The planned team size (summed over teams; a team without one counts its invited).
+    planned: int | None = None
+
+    @property
+    def in_progress(self) -> int:
+        """Responses begun but not yet submitted ("begonnen, nicht abgeschickt")."""
+        return self.started - self.submitted
+
+    @property
+    def base(self) -> int:
+        """What the response rate divides by: the planned size, else the invited."""
+        return self.planned or self.invited
 
     @property
     def rate(self) -> float | None:
-        """Submitted per invited (0–1), or None when nobody is invited yet."""
-        return self.submitted / self.invited if self.invited else None
+        """Submitted per planned (without a plan: per invited), 0–1; None without a base."""
+        return self.submitted / self.base if self.base else None
 
     @property
     def percent(self) -> int | None:
@@ -45,11 +57,13 @@ class Progress:
 
     def __add__(self, other: Progress) -> Progress:
         times = [t for t in (self.last_activity, other.last_activity) if t is not None]
+        planned = self.base + other.base if self.planned or other.planned else None
         return Progress(
             invited=self.invited + other.invited,
             started=self.started + other.started,
             submitted=self.submitted + other.submitted,
             last_activity=max(times) if times else None,
+            planned=planned,
         )
 
 
@@ -87,6 +101,8 @@ def progress_by_team(session: Session, team_ids: Iterable[int]) -> dict[int, Pro
         .group_by(Response.team_id)
     )
     responses = {row[0]: tuple(row[1:]) for row in response_rows}
+    planned_rows = session.execute(sa.select(Team.id, Team.planned_size).where(Team.id.in_(ids)))
+    planned = {team_id: size for team_id, size in planned_rows}
     result = {}
     for team_id in ids:
         started, submitted, last = responses.get(team_id, (0, 0, None))
@@ -95,6 +111,7 @@ def progress_by_team(session: Session, team_ids: Iterable[int]) -> dict[int, Pro
             started=int(started),
             submitted=int(submitted),
             last_activity=last,
+            planned=planned.get(team_id),
         )
     return result
 

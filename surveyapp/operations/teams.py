@@ -20,12 +20,14 @@ def add_team(
     *,
     name: str = "",
     contacts: list[User] | None = None,
+    planned_size: int | None = None,
     actor: User | None,
 ) -> Team:
     """Add a municipality's team to a round; refuses a second team of the same municipality.
 
     Audited, with the round's name.
     """
+    planned_size = _planned(planned_size)
     exists = session.scalar(
         sa.select(Team.id).where(
             Team.round_id == survey_round.id, Team.municipality_id == municipality.id
@@ -41,6 +43,7 @@ def add_team(
         municipality=municipality,
         name=name.strip(),
         contacts=list(contacts or []),
+        planned_size=planned_size,
     )
     session.add(team)
     session.flush()
@@ -54,6 +57,38 @@ def add_team(
     return team
 
 
+MAX_PLANNED_SIZE = 500
+
+
+def _planned(size: int | None) -> int | None:
+    if size is not None and not 1 <= size <= MAX_PLANNED_SIZE:
+        raise OperationError(
+            _("Bitte geben Sie eine Teamgröße von 1 bis %(max)d an.", max=MAX_PLANNED_SIZE),
+            field="planned_size",
+        )
+    return size
+
+
+def set_planned_size(session: Session, team: Team, size: int | None, *, actor: User | None) -> bool:
+    """Set how many people the team is meant to have (None: not known); False if unchanged.
+
+    Audited, with the new size.
+    """
+    size = _planned(size)
+    if team.planned_size == size:
+        return False
+    team.planned_size = size
+    session.flush()
+    record(
+        session,
+        AuditAction.TEAM_PLANNED_SIZE,
+        actor=actor,
+        target=team.display_name,
+        planned_size=size,
+    )
+    return True
+
+
 def add_team_of_new_municipality(
     session: Session,
     survey_round: SurveyRound,
@@ -62,13 +97,16 @@ def add_team_of_new_municipality(
     state: str = "",
     kind: MunicipalityKind | str = "city",
     name: str = "",
+    planned_size: int | None = None,
     actor: User | None,
 ) -> Team:
     """Create a municipality and add its team to the round (both audited), or neither."""
     municipality = create_municipality(
         session, name=municipality_name, state=state, kind=kind, actor=actor
     )
-    return add_team(session, survey_round, municipality, name=name, actor=actor)
+    return add_team(
+        session, survey_round, municipality, name=name, planned_size=planned_size, actor=actor
+    )
 
 
 def add_contact_by_email(

@@ -9,7 +9,13 @@ from flask_login import current_user
 
 from surveyapp.db import db
 from surveyapp.forms import ActionForm
-from surveyapp.forms.teams import NEW_MUNICIPALITY, ContactForm, InvitationsForm, TeamForm
+from surveyapp.forms.teams import (
+    NEW_MUNICIPALITY,
+    ContactForm,
+    InvitationsForm,
+    PlannedSizeForm,
+    TeamForm,
+)
 from surveyapp.models import Municipality, Team, User
 from surveyapp.operations import teams as team_ops
 from surveyapp.operations.invitations import invitation_rows
@@ -55,6 +61,7 @@ def new_team(round_id: int) -> str | Response:
                     state=form.new_state.data or "",
                     kind=form.new_kind.data or "city",
                     name=form.name.data or "",
+                    planned_size=form.planned_size.data,
                     actor=current_user,
                 )
             else:
@@ -64,6 +71,7 @@ def new_team(round_id: int) -> str | Response:
                     survey_round,
                     municipality,
                     name=form.name.data or "",
+                    planned_size=form.planned_size.data,
                     actor=current_user,
                 )
             flash(_("Das Team „%(name)s“ wurde angelegt.", name=team.display_name), "success")
@@ -76,6 +84,7 @@ def render_team(
     *,
     contact_form: ContactForm | None = None,
     invitations_form: InvitationsForm | None = None,
+    planned_form: PlannedSizeForm | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
     """The team page, with a form that failed shown with its errors."""
@@ -86,6 +95,7 @@ def render_team(
         progress=progress_by_team(db.session, [team.id])[team.id],
         invitations=rows,
         contact_form=contact_form or ContactForm(formdata=None),
+        planned_form=planned_form or PlannedSizeForm(formdata=None, planned_size=team.planned_size),
         invitations_form=invitations_form or InvitationsForm(formdata=None),
         action_form=ActionForm(),
     ), status
@@ -96,6 +106,20 @@ def render_team(
 def team_detail(team_id: int) -> tuple[str, int]:
     """A team: its progress, its invitation links and its contact persons."""
     return render_team(team_or_404(team_id))
+
+
+@bp.post("/teams/<id:team_id>/planned-size")
+@allow(*STAFF)
+def set_planned_size(team_id: int) -> Response | tuple[str, int]:
+    """Set the planned team size, the base of the response rate."""
+    team = team_or_404(team_id)
+    form = PlannedSizeForm()
+    if form.validate_on_submit():
+        with saving(form):
+            team_ops.set_planned_size(db.session, team, form.planned_size.data, actor=current_user)
+            flash(_("Die geplante Teamgröße ist gespeichert."), "success")
+            return redirect(url_for("facilitator.team_detail", team_id=team.id))
+    return render_team(team, planned_form=form, status=400)
 
 
 @bp.post("/teams/<id:team_id>/contacts")
