@@ -12,6 +12,7 @@ from surveyapp.db import db
 from surveyapp.models import Answer
 from surveyapp.operations.analysis import (
     analyse,
+    analysis_fingerprint,
     earlier_rounds,
     load_round_answers,
     round_fingerprint,
@@ -130,3 +131,21 @@ def test_earlier_round_of_the_same_municipality_is_found_for_the_trend(factory, 
     assert team.earlier_round_id == before.id
     assert not team.trend.empty
     assert team.trend["reason"].isna().any()
+
+
+def test_analysis_fingerprint_covers_the_earlier_rounds_of_the_trend(factory, session):
+    town = factory.municipality("Altstadt")
+    before = factory.round(name="Frühjahr")
+    now = factory.round(name="Herbst")
+    old_team = factory.team(before, town)
+    factory.team(now, town)
+    unrelated = factory.team(factory.round(name="Anderswo"), factory.municipality("Neustadt"))
+    first = analysis_fingerprint(session, now)
+    assert analysis_fingerprint(session, now) == first
+    factory.response(unrelated, seed=1)
+    assert analysis_fingerprint(session, now) == first
+    factory.response(old_team, seed=1)
+    late = analysis_fingerprint(session, now)
+    assert late != first
+    factory.team(now, factory.municipality("Hinzugekommen"))
+    assert analysis_fingerprint(session, now) not in (first, late)

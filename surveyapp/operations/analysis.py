@@ -192,3 +192,28 @@ def round_fingerprint(session: Session, round_id: int) -> str:
     row = session.execute(query).one_or_none()
     parts = [str(part) for part in (row or ("missing",))]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def analysis_fingerprint(session: Session, survey_round: SurveyRound) -> str:
+    """A hash that changes whenever anything ``analyse`` reads could change.
+
+    The round's own fingerprint, its number of teams (a new team changes the tables even
+    without answers), and the fingerprints of every other round that shares one of its
+    municipalities: those feed the trend, so a late answer or a hidden answer there must
+    not leave a stale trend in a cache or an unchanged report.
+    """
+    teams = session.scalar(
+        sa.select(sa.func.count(Team.id)).where(Team.round_id == survey_round.id)
+    )
+    municipalities = sa.select(Team.municipality_id).where(Team.round_id == survey_round.id)
+    others = session.scalars(
+        sa.select(Team.round_id)
+        .where(Team.municipality_id.in_(municipalities), Team.round_id != survey_round.id)
+        .distinct()
+        .order_by(Team.round_id)
+    )
+    parts = [
+        f"{survey_round.id}:{round_fingerprint(session, survey_round.id)}:{teams}",
+        *(f"{rid}:{round_fingerprint(session, rid)}" for rid in others),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

@@ -11,12 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from surveyapp.analysis import RoundAnalysis
 from surveyapp.models import SurveyRound, Team, User
-from surveyapp.operations.analysis import analyse, round_fingerprint
+from surveyapp.operations.analysis import analyse, analysis_fingerprint
 from surveyapp.operations.audit import AuditAction, record
 from surveyapp.operations.progress import progress_by_team
 from surveyapp.questionnaire import QuestionnaireRegistry
@@ -78,18 +77,6 @@ def report_metas(
     }
 
 
-def _earlier_fingerprints(session: Session, survey_round: SurveyRound) -> list[str]:
-    """Fingerprints of the other rounds that share a municipality (the trend's inputs)."""
-    municipalities = sa.select(Team.municipality_id).where(Team.round_id == survey_round.id)
-    others = session.scalars(
-        sa.select(Team.round_id)
-        .where(Team.municipality_id.in_(municipalities), Team.round_id != survey_round.id)
-        .distinct()
-        .order_by(Team.round_id)
-    )
-    return [f"{rid}:{round_fingerprint(session, rid)}" for rid in others]
-
-
 def plan(
     session: Session,
     survey_round: SurveyRound,
@@ -102,14 +89,14 @@ def plan(
 ) -> list[Planned]:
     """The reports to build and their fingerprints, without loading a single answer.
 
-    A fingerprint covers the round's answers (``round_fingerprint``: submissions, hidden
-    answers, questionnaire, k), the earlier rounds of the same municipalities, the template
+    A fingerprint covers the round's answers and those of the earlier rounds of the same
+    municipalities (``analysis_fingerprint``: submissions, hidden answers, questionnaire, k,
+    teams), the template
     files, the language and everything on the cover.
     """
     inputs = [
         survey_round.id,
-        round_fingerprint(session, survey_round.id),
-        *_earlier_fingerprints(session, survey_round),
+        analysis_fingerprint(session, survey_round),
     ]
     metas = report_metas(session, survey_round, teams_of(survey_round), organiser)
     planned = [

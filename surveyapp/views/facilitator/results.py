@@ -29,7 +29,7 @@ from surveyapp.db import db
 from surveyapp.extensions import dashboard_page
 from surveyapp.forms import ActionForm
 from surveyapp.models import Answer, ResponseStatus, SurveyRound, Team
-from surveyapp.operations.analysis import analyse, round_fingerprint
+from surveyapp.operations.analysis import analyse, analysis_fingerprint
 from surveyapp.operations.open_answers import set_answer_hidden, team_open_answers
 from surveyapp.operations.progress import progress_by_round
 from surveyapp.operations.questionnaires import questionnaire_for_round
@@ -56,11 +56,8 @@ def results_cache() -> ResultsCache:
 
 
 def _cached(survey_round: SurveyRound, key: tuple[object, ...], build: Callable[[], T]) -> T:
-    """``build()`` once per fingerprint of the round (and per set of its teams)."""
-    teams = db.session.scalar(
-        sa.select(sa.func.count(Team.id)).where(Team.round_id == survey_round.id)
-    )
-    fingerprint = f"{round_fingerprint(db.session, survey_round.id)}:{teams}"
+    """``build()`` once per fingerprint of the round, its teams and its earlier rounds."""
+    fingerprint = analysis_fingerprint(db.session, survey_round)
     return results_cache().get((survey_round.id, *key), fingerprint, build)
 
 
