@@ -78,3 +78,15 @@ def test_a_planned_size_outside_1_to_500_is_refused_by_the_operation(factory):
             team_ops.set_planned_size(factory.session, team, size, actor=None)
         assert caught.value.field == "planned_size"
     assert team_ops.set_planned_size(factory.session, team, None, actor=None) is False
+
+
+def test_the_round_form_explains_k_as_the_submitted_answers_a_team_needs(logged_in):
+    client, _user = logged_in
+    german = client.get("/f/rounds/new").text
+    assert (
+        "Ergebnisse werden nur für Gruppen mit mindestens k Antworten gezeigt – ein Team braucht "
+        "also mindestens k abgeschickte Antworten, sonst erhält es keine Auswertung."
+    ) in german
+    assert 'aria-describedby="min_group_size-hint' in german
+    english = client.get("/f/rounds/new?lang=en").text
+    assert "a team needs at least k submitted responses, otherwise it gets no analysis" in english

@@ -41,7 +41,8 @@ def _contact(email: str) -> User:
     type=click.Choice([kind.value for kind in MunicipalityKind]),
     default="city",
     show_default=True,
-    help="city (kreisfreie Stadt) or district (Landkreis), for a new municipality.",
+    help="city (kreisfreie Stadt), district (Landkreis) or town (kreisangehörige Stadt or "
+    "Gemeinde), for a new municipality.",
 )
 @click.option("--name", default="", help="Label of the team, if not the municipality's name.")
 @click.option("--contact", "contacts", multiple=True, help="E-mail of a contact account.")

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from surveyapp.models import MunicipalityKind
 from surveyapp.operations.invitations import MAX_PER_CALL
 from surveyapp.operations.municipalities import FEDERAL_STATES
 
@@ -23,8 +24,16 @@ def _planned_size_field(label: str) -> IntegerField:
     )
 
 
+#: How each kind of municipality is named on the pages (the exports name it in German).
+KIND_LABELS = {
+    MunicipalityKind.CITY: _l("Stadt (kreisfrei)"),
+    MunicipalityKind.DISTRICT: _l("Kreis"),
+    MunicipalityKind.TOWN: _l("Kreisangehörige Stadt oder Gemeinde"),
+}
+
+
 def _kind_choices() -> list[tuple[str, object]]:
-    return [("city", _l("Stadt (kreisfrei)")), ("district", _l("Kreis"))]
+    return [(kind.value, label) for kind, label in KIND_LABELS.items()]
 
 
 def _state_choices() -> list[tuple[str, object]]:

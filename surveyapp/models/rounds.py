@@ -17,10 +17,12 @@ if TYPE_CHECKING:
 
 
 class MunicipalityKind(enum.StrEnum):
-    """A kreisfreie Stadt or a Landkreis."""
+    """A kreisfreie Stadt, a Landkreis, or a town or municipality within a Landkreis."""
 
     CITY = "city"
     DISTRICT = "district"
+    #: a kreisangehörige Stadt or Gemeinde (it runs an office of its own inside a Kreis)
+    TOWN = "town"
 
 
 class RoundStatus(enum.StrEnum):

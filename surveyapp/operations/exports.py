@@ -55,7 +55,7 @@ from surveyapp.questionnaire.codebook import (
 )
 
 STATUS_NAMES = {"draft": "begonnen", "submitted": "abgeschickt"}
-KIND_NAMES = {"city": "Stadt", "district": "Kreis"}
+KIND_NAMES = {"city": "Stadt", "district": "Kreis", "town": "kreisangehörige Stadt/Gemeinde"}
 LONG_HEADER = (
     "Runde",
     "Team-Nr.",

@@ -83,9 +83,7 @@ def _kind(kind: MunicipalityKind | str) -> MunicipalityKind:
     try:
         return MunicipalityKind(kind)
     except ValueError:
-        raise OperationError(
-            _("Bitte wählen Sie „Stadt (kreisfrei)“ oder „Kreis“."), field="kind"
-        ) from None
+        raise OperationError(_("Bitte wählen Sie die Art der Kommune."), field="kind") from None
 
 
 def find_municipality(session: Session, name: str) -> Municipality | None:

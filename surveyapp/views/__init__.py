@@ -42,7 +42,10 @@ def organiser() -> Organiser:
 
 
 def _template_helpers() -> dict[str, object]:
+    from surveyapp.forms.teams import KIND_LABELS
+
     return {
+        "kind_label": KIND_LABELS.__getitem__,
         "current_locale": lambda: str(get_locale() or "de"),
         "has_endpoint": lambda name: name in current_app.view_functions,
         "organiser": organiser(),
