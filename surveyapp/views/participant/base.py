@@ -10,7 +10,9 @@ with everything the participant entered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 from flask import (
@@ -161,3 +163,34 @@ def closed_page(visit: Visit, status: int = 200) -> ResponseReturnValue:
     # a date is named only while it lies ahead: a draft past its start date says "not yet"
     opens_on = survey_round.opens_at if not_yet and starts_later else None
     return render("participant/closed.html", visit, status, not_yet=not_yet, opens_on=opens_on)
+
+
+VisitView = Callable[[Visit], ResponseReturnValue]
+TokenView = Callable[[str], ResponseReturnValue]
+
+
+def sent_to(endpoint: str) -> VisitView:
+    """Send a visit to another of its pages (an endpoint of this blueprint)."""
+    return lambda visit: see_other(url_for(endpoint, token=visit.token))
+
+
+def answering(*, when_submitted: VisitView) -> Callable[[VisitView], TokenView]:
+    """Open the token's visit for a page that leads to answering or submitting.
+
+    A submitted response gets ``when_submitted``; a round that takes no answers now gets
+    the closed page (409 to a POST, which it refuses); otherwise the view runs on the visit.
+    """
+
+    def decorate(view: VisitView) -> TokenView:
+        @wraps(view)
+        def open_visit(token: str) -> ResponseReturnValue:
+            visit = load_visit(token)
+            if visit.submitted:
+                return when_submitted(visit)
+            if not visit.accepts_answers:
+                return closed_page(visit, 409 if request.method == "POST" else 200)
+            return view(visit)
+
+        return open_visit
+
+    return decorate

@@ -22,13 +22,14 @@ from surveyapp.questionnaire import (
 )
 from surveyapp.views.participant.base import (
     Visit,
+    answering,
     bp,
-    closed_page,
     csrf_ok,
     current_locale,
     load_visit,
     render,
     see_other,
+    sent_to,
 )
 
 
@@ -89,24 +90,16 @@ def _known_item(questionnaire: Questionnaire, key: str) -> bool:
 
 
 @bp.get("/<token>/review")
-def review(token: str) -> ResponseReturnValue:
+@answering(when_submitted=sent_to(".welcome"))
+def review(visit: Visit) -> ResponseReturnValue:
     """All answers, a change link per section, and the submit button."""
-    visit = load_visit(token)
-    if visit.submitted:
-        return see_other(url_for(".welcome", token=token))
-    if not visit.accepts_answers:
-        return closed_page(visit)
     return _render_review(visit)
 
 
 @bp.post("/<token>/submit")
-def submit(token: str) -> ResponseReturnValue:
+@answering(when_submitted=sent_to(".done"))
+def submit(visit: Visit) -> ResponseReturnValue:
     """Submit once; a second click (or a second tab) lands on the thank-you page too."""
-    visit = load_visit(token)
-    if visit.submitted:
-        return see_other(url_for(".done", token=token))
-    if not visit.accepts_answers:
-        return closed_page(visit, 409)
     if not csrf_ok():
         notice = _("Bitte klicken Sie noch einmal auf „Antworten abschicken“.")
         return _render_review(visit, notice=notice, status=400)
@@ -114,7 +107,7 @@ def submit(token: str) -> ResponseReturnValue:
         return _render_review(visit, status=422)
     submit_response(db.session, visit.response)
     db.session.commit()
-    return see_other(url_for(".done", token=token))
+    return see_other(url_for(".done", token=visit.token))
 
 
 @bp.get("/<token>/done")

@@ -16,25 +16,27 @@ from surveyapp.operations.responses import (
 )
 from surveyapp.views import organiser
 from surveyapp.views.participant.base import (
+    Visit,
+    answering,
     bp,
-    closed_page,
     csrf_ok,
     current_locale,
     load_visit,
     render,
     resume_url,
     see_other,
+    sent_to,
 )
 
 
+def _submitted_page(visit: Visit) -> ResponseReturnValue:
+    return render("participant/submitted.html", visit)
+
+
 @bp.get("/<token>")
-def welcome(token: str) -> ResponseReturnValue:
+@answering(when_submitted=_submitted_page)
+def welcome(visit: Visit) -> ResponseReturnValue:
     """The link itself: welcome and start, or resume where the participant left off."""
-    visit = load_visit(token)
-    if visit.submitted:
-        return render("participant/submitted.html", visit)
-    if not visit.accepts_answers:
-        return closed_page(visit)
     if visit.response is not None:
         flash(_("Willkommen zurück! Ihre bisherigen Antworten sind gespeichert."), "success")
         return see_other(resume_url(visit))
@@ -64,13 +66,9 @@ def privacy(token: str) -> ResponseReturnValue:
 
 
 @bp.post("/<token>/start")
-def start(token: str) -> ResponseReturnValue:
+@answering(when_submitted=sent_to(".welcome"))
+def start(visit: Visit) -> ResponseReturnValue:
     """Create the draft response (a double click makes one) and go to the first page."""
-    visit = load_visit(token)
-    if visit.submitted:
-        return see_other(url_for(".welcome", token=token))
-    if not visit.accepts_answers:
-        return closed_page(visit, 409)
     if not csrf_ok():
         flash(_("Bitte klicken Sie noch einmal auf „Los geht’s“."), "warning")
         return render("participant/welcome.html", visit, 400)
