@@ -25,7 +25,8 @@ from werkzeug.serving import make_server
 
 from surveyapp import create_app
 from surveyapp.db import db
-from tests.factories import Factory
+from surveyapp.models import Role
+from tests.factories import Factory, login
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -187,6 +188,21 @@ def factory(app: Flask) -> Factory:
 @pytest.fixture
 def registry(app: Flask):
     return app.extensions["questionnaires"]
+
+
+@pytest.fixture
+def facilitator(session, factory):
+    """A facilitator account (moderation@example.org), saved."""
+    user = factory.user(Role.FACILITATOR, email="moderation@example.org")
+    session.commit()
+    return user
+
+
+@pytest.fixture
+def logged_in(client, facilitator):
+    """The test client, logged in as the facilitator."""
+    assert login(client, facilitator).status_code == 302
+    return client
 
 
 # --- a real server and a real browser -------------------------------------------------------

@@ -5,11 +5,13 @@ Every facilitator page on the way is checked with axe-core.
 
 from __future__ import annotations
 
+import io
 import random
 import re
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from surveyapp.db import db
 from surveyapp.demo.answers import sample_answers
@@ -47,6 +49,27 @@ def add_team(page, name: str, kind_label: str, assert_accessible) -> None:
     page.get_by_label(kind_label, exact=True).check()
     page.get_by_role("button", name="Team anlegen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+
+#: CSS pixels per centimetre (96 per inch), as Chromium lays out a printed page.
+PX_PER_CM = 96 / 2.54
+
+
+def check_printed_cards(printout, count: int) -> None:
+    """Printed on A4 (15 mm margins), every card fits a page and its QR code is >= 2.5 cm."""
+    printout.emulate_media(media="print")
+    printout.set_viewport_size({"width": round(18 * PX_PER_CM), "height": 1000})
+    boxes = printout.locator(".invitation-card").evaluate_all(
+        "cards => cards.map(card => [card.getBoundingClientRect().width,"
+        " card.getBoundingClientRect().height,"
+        " card.querySelector('svg').getBoundingClientRect().width])"
+    )
+    assert len(boxes) == count
+    for width, height, qr_width in boxes:
+        assert width <= 18 * PX_PER_CM and height <= 26.7 * PX_PER_CM
+        assert qr_width >= 2.5 * PX_PER_CM
+    pdf = PdfReader(io.BytesIO(printout.pdf(format="A4", print_background=True)))
+    assert len(pdf.pages) == 1  # two cards and the heading on one sheet
 
 
 def test_a_facilitator_prepares_a_round_and_watches_the_counts(
@@ -96,6 +119,7 @@ def test_a_facilitator_prepares_a_round_and_watches_the_counts(
     printout = popup.value
     expect(printout.locator(".invitation-card")).to_have_count(2)
     assert_accessible(printout, "printable links")
+    check_printed_cards(printout, count=2)
     printout.close()
 
     participant = browser.new_context(locale="de-DE")

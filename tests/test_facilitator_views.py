@@ -27,19 +27,6 @@ from tests.factories import DEFAULT_VERSION, QUESTIONNAIRE_ID, login
 
 
 @pytest.fixture
-def facilitator(session, factory):
-    user = factory.user(Role.FACILITATOR, email="moderation@example.org")
-    session.commit()
-    return user
-
-
-@pytest.fixture
-def logged_in(client, facilitator):
-    assert login(client, facilitator).status_code == 302
-    return client
-
-
-@pytest.fixture
 def own_round(session, factory, facilitator):
     survey_round = factory.round(name="Herbst", facilitators=[facilitator])
     session.commit()

@@ -6,24 +6,17 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from surveyapp.models import Municipality, MunicipalityKind, Role, Team
+from surveyapp.models import Municipality, MunicipalityKind, Team
 from surveyapp.operations import municipalities as municipality_ops
 from surveyapp.operations.errors import OperationError
 from surveyapp.operations.exports import KIND_NAMES
-from tests.factories import login
 
 
-@pytest.fixture
-def logged_in(client, factory, session):
-    user = factory.user(Role.FACILITATOR, email="moderation@example.org")
-    session.commit()
-    assert login(client, user).status_code == 302
-    return client, user
-
-
-def test_a_team_of_a_kreisangehoerige_stadt_is_added_stored_and_named(logged_in, session, factory):
-    client, user = logged_in
-    survey_round = factory.round(facilitators=[user])
+def test_a_team_of_a_kreisangehoerige_stadt_is_added_stored_and_named(
+    logged_in, facilitator, session, factory
+):
+    client = logged_in
+    survey_round = factory.round(facilitators=[facilitator])
     session.commit()
     form = client.get(f"/f/rounds/{survey_round.id}/teams/new").text
     assert 'value="town"' in form and "Kreisangehörige Stadt oder Gemeinde" in form

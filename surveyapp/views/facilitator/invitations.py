@@ -18,6 +18,7 @@ from surveyapp.forms.teams import InvitationsForm
 from surveyapp.models import Team
 from surveyapp.operations import invitations as invitation_ops
 from surveyapp.operations.spreadsheet import local_time, rows_to_csv
+from surveyapp.qr import qr_svg
 from surveyapp.views.facilitator.base import (
     STAFF,
     allow,
@@ -100,7 +101,9 @@ def print_invitations(team_id: int) -> str | Response:
     issued = _handed_out(team, "print")
     if issued is None:
         return redirect(url_for("facilitator.team_detail", team_id=team.id))
-    return render_template("facilitator/invitations_print.html", team=team, links=_links(issued))
+    return render_template(
+        "facilitator/invitations_print.html", team=team, links=_links(issued), qr_svg=qr_svg
+    )
 
 
 @bp.route("/invitations/<id:invitation_id>/revoke", methods=["GET", "POST"])
