@@ -133,6 +133,35 @@ def test_matrix_draws_crosshairs_diagonal_quadrant_names_and_labelled_points():
     assert len({t.marker.symbol for t in figure.data}) == 3
 
 
+def test_points_on_top_of_each_other_share_one_label_naming_both():
+    points = [
+        web.MatrixPoint("D", "Gremien", 4.1, 4.1, "keep_up"),
+        web.MatrixPoint("I", "Kommunikation", 4.06, 4.14, "keep_up"),
+        web.MatrixPoint("A", "Koordination", 4.4, 3.3, "act_here"),
+    ]
+    placed = web.place_codes(points)
+    # written beside I, the one further right, so that it covers neither marker
+    assert placed[0][0] == "" and placed[1] == ("<b>D, I</b>", "middle right")
+    assert placed[2][0] == "<b>A</b>"
+    figure = web.importance_performance(points, (4.0, 3.5), "de")
+    assert sorted(t for trace in figure.data for t in trace.text) == ["", "<b>A</b>", "<b>D, I</b>"]
+
+
+def test_a_label_moves_aside_from_a_neighbour_on_its_right_and_stays_in_the_frame():
+    # B stands just right of A: A's letter on its right would cover B's marker.
+    points = [
+        web.MatrixPoint("A", "a", 4.0, 3.0, "keep_up"),
+        web.MatrixPoint("B", "b", 4.0, 3.2, "keep_up"),
+        web.MatrixPoint("C", "c", 3.0, 5.0, "keep_up"),  # at the right edge: not outside
+    ]
+    places = [place for _, place in web.place_codes(points)]
+    assert places[0] != "middle right"
+    assert places[1] == "middle right"
+    assert places[2] not in ("middle right", "top right", "bottom right")
+    # labels never overlap one another
+    assert len(set(places[:2])) == 2
+
+
 # --- Likert bars -------------------------------------------------------------------------------
 
 SCALE = ["gar nicht", "eher nicht", "teils", "eher", "voll"]

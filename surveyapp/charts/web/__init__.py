@@ -15,6 +15,7 @@ from surveyapp.charts.web.team import (
     bars,
     importance_performance,
     likert,
+    place_codes,
     priority_counts,
     ranking,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "heatmap",
     "importance_performance",
     "likert",
+    "place_codes",
     "plain",
     "priority_counts",
     "profile",

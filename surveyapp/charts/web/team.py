@@ -139,6 +139,7 @@ def importance_performance(
     team's crosshairs, the diagonal I = P and the quadrant names."""
     mean_importance, mean_performance = crosshair
     figure = go.Figure()
+    placed = dict(zip((p.code for p in points), place_codes(points), strict=True))
     for quadrant, (colour, symbol) in QUADRANT_MARKS.items():
         members = [p for p in points if Quadrant(p.quadrant) is quadrant]
         if not members:
@@ -149,8 +150,8 @@ def importance_performance(
                 y=[p.importance for p in members],
                 mode="markers+text",
                 name=quadrant_label(quadrant, locale),
-                text=[_point_text(p) for p in members],
-                textposition="middle right",
+                text=[placed[p.code][0] for p in members],
+                textposition=[placed[p.code][1] for p in members],
                 textfont={"size": 13, "color": palette.INK},
                 marker={
                     "color": colour,
@@ -207,8 +208,90 @@ def importance_performance(
     return figure
 
 
-def _point_text(point: MatrixPoint) -> str:
-    return f"<b>{plain(point.code)}</b>"
+#: Where a point's letters may stand, in order of preference, and the offset of their box
+#: from the point in units of the 1–5 frame (plotly's ``textposition`` names).
+LABEL_PLACES: tuple[tuple[str, float, float], ...] = (
+    ("middle right", 1, 0),
+    ("middle left", -1, 0),
+    ("top center", 0, 1),
+    ("bottom center", 0, -1),
+    ("top right", 1, 1),
+    ("bottom right", 1, -1),
+    ("top left", -1, 1),
+    ("bottom left", -1, -1),
+)
+#: Sizes in units of the 1–5 frame, measured on the narrowest chart (a 360 px phone, about
+#: 65 px per unit): one bold letter, a line of text, a marker. Points closer than ``SAME``
+#: on both axes are drawn on top of each other and share one label ("D, I").
+LETTER, LINE, MARK, SAME = 0.16, 0.24, 0.16, 0.1
+
+
+def place_codes(points: Sequence[MatrixPoint]) -> list[tuple[str, str]]:
+    """Each point's label text and ``textposition``: points that lie on top of each other
+    share one label naming all of them (the others get none), and each label takes the first
+    place around its point that covers no other label or marker and stays in the frame, else
+    the least crowded one."""
+    shared: dict[int, list[int]] = {}
+    owner: list[int] = []
+    for index, point in enumerate(points):
+        near = next(
+            (
+                first
+                for first in shared
+                if abs(points[first].performance - point.performance) < SAME
+                and abs(points[first].importance - point.importance) < SAME
+            ),
+            None,
+        )
+        if near is None:
+            shared[index] = [index]
+            owner.append(index)
+        else:
+            shared[near].append(index)
+            owner.append(near)
+    marks = [_box(p.performance, p.importance, MARK, MARK) for p in points]
+    taken: list[tuple[float, float, float, float]] = []
+    result = [("", "middle right")] * len(points)
+    for first in sorted(shared, key=lambda i: (-points[i].importance, points[i].performance)):
+        text = ", ".join(points[i].code for i in shared[first])
+        width = LETTER * len(text) + MARK / 2
+        point = points[first]
+        best: tuple[float, str, tuple[float, float, float, float]] | None = None
+        for place, dx, dy in LABEL_PLACES:
+            x = point.performance + dx * (MARK + width) / 2
+            y = point.importance + dy * (MARK + LINE) / 2
+            box = _box(x, y, width, LINE)
+            others = [m for i, m in enumerate(marks) if owner[i] != first]
+            crowd = sum(_overlap(box, other) for other in [*taken, *others])
+            if box[0] < 0.8 or box[2] > 5.2 or box[1] < 0.8 or box[3] > 5.2:
+                crowd += 100
+            if best is None or crowd < best[0]:
+                best = (crowd, place, box)
+            if crowd == 0:
+                break
+        assert best is not None
+        taken.append(best[2])
+        result[_outermost(points, shared[first], best[1])] = (f"<b>{plain(text)}</b>", best[1])
+    return result
+
+
+def _outermost(points: Sequence[MatrixPoint], members: list[int], place: str) -> int:
+    """The member of a group whose marker the shared label is written beside (the one on
+    the label's side, so that the label covers none of the group's markers)."""
+    vertical, horizontal = place.split()
+    sign = {"right": 1, "left": -1}.get(horizontal, 0)
+    lift = {"top": 1, "bottom": -1}.get(vertical, 0)
+    return max(members, key=lambda i: sign * points[i].performance + lift * points[i].importance)
+
+
+def _box(x: float, y: float, width: float, height: float) -> tuple[float, float, float, float]:
+    return (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return max(width, 0) * max(height, 0)
 
 
 def _point_hover(point: MatrixPoint, locale: str) -> str:
