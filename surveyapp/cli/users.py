@@ -89,21 +89,27 @@ def list_command() -> None:
         click.echo(f"{user.email}\t{user.role.value}\t{state}\tlast login: {last}")
 
 
-@users_cli.command("deactivate")
-@click.option("--email", required=True)
-@in_transaction
-def deactivate_command(email: str) -> None:
-    """Stop an account's logins at once (its data and audit entries stay)."""
-    user = _existing(email)
-    user_ops.set_active(db.session, user, False, actor=None)
-    click.echo(f"{user.email} can no longer log in; every session of the account has ended.")
+def _activity_command(name: str, *, active: bool, summary: str, done: str) -> None:
+    """Add the command ``name`` that lets an account log in (``active``) or not."""
+
+    @users_cli.command(name, help=summary)
+    @click.option("--email", required=True)
+    @in_transaction
+    def command(email: str) -> None:
+        user = _existing(email)
+        user_ops.set_active(db.session, user, active, actor=None)
+        click.echo(f"{user.email} {done}")
 
 
-@users_cli.command("activate")
-@click.option("--email", required=True)
-@in_transaction
-def activate_command(email: str) -> None:
-    """Allow a deactivated account to log in again."""
-    user = _existing(email)
-    user_ops.set_active(db.session, user, True, actor=None)
-    click.echo(f"{user.email} can log in again.")
+_activity_command(
+    "deactivate",
+    active=False,
+    summary="Stop an account's logins at once (its data and audit entries stay).",
+    done="can no longer log in; every session of the account has ended.",
+)
+_activity_command(
+    "activate",
+    active=True,
+    summary="Allow a deactivated account to log in again.",
+    done="can log in again.",
+)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from flask import Blueprint, Flask, current_app, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -41,24 +45,31 @@ def healthz() -> tuple[dict[str, str], int]:
     return {"status": "ok"}, 200
 
 
+#: Errors of a request's input with a page of their own: what the page says (status 400).
+INPUT_ERRORS: dict[type[Exception], LazyString] = {
+    CSRFError: _l(
+        "Das Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. "
+        "Bitte laden Sie die Seite neu und senden Sie es noch einmal."
+    ),
+    UnreadableInput: _l(
+        "Die gesendeten Angaben enthalten Zeichen, die nicht gelesen werden konnten "
+        "(keine gültige UTF-8-Kodierung). Bitte geben Sie sie noch einmal ein."
+    ),
+}
+
+
+def error_page(code: int, message: str | LazyString) -> tuple[str, int]:
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def _input_error_page(message: LazyString) -> Callable[[Exception], tuple[str, int]]:
+    return lambda _error: error_page(400, message)
+
+
 def register_error_handlers(app: Flask) -> None:
     """Render errors as calm pages in the participant's language, revealing nothing."""
-
-    @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError) -> tuple[str, int]:
-        message = _(
-            "Das Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. "
-            "Bitte laden Sie die Seite neu und senden Sie es noch einmal."
-        )
-        return render_template("errors/error.html", code=400, message=message), 400
-
-    @app.errorhandler(UnreadableInput)
-    def unreadable_input(error: UnreadableInput) -> tuple[str, int]:
-        message = _(
-            "Die gesendeten Angaben enthalten Zeichen, die nicht gelesen werden konnten "
-            "(keine gültige UTF-8-Kodierung). Bitte geben Sie sie noch einmal ein."
-        )
-        return render_template("errors/error.html", code=400, message=message), 400
+    for error_class, message in INPUT_ERRORS.items():
+        app.register_error_handler(error_class, _input_error_page(message))
 
     @app.errorhandler(QuestionnaireChanged)
     def questionnaire_changed(error: QuestionnaireChanged) -> tuple[str, int]:
@@ -68,7 +79,7 @@ def register_error_handlers(app: Flask) -> None:
             "Der Fragebogen dieser Befragung wird gerade überarbeitet. "
             "Ihre Antworten sind gespeichert; bitte versuchen Sie es später noch einmal."
         )
-        return render_template("errors/error.html", code=503, message=message), 503
+        return error_page(503, message)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
