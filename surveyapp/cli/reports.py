@@ -17,7 +17,7 @@ from surveyapp.db import db
 from surveyapp.models import SurveyRound
 from surveyapp.operations import reports as report_ops
 from surveyapp.reporting import batch
-from surveyapp.reporting.files import Manifest
+from surveyapp.reporting.files import Manifest, remove_leftovers
 from surveyapp.reporting.jobs import Job, JobResult
 from surveyapp.views import organiser
 
@@ -82,6 +82,8 @@ def build_command(
         organiser=name,
     )
     manifest = Manifest(out)
+    if removed := remove_leftovers(out):
+        click.echo(f"removed {removed} temporary file(s) of an interrupted build")
     stale = [p for p in planned if force or not manifest.is_current(p.filename, p.fingerprint)]
     for item in planned:
         if item not in stale:

@@ -60,10 +60,20 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
+#: ``.<final name>.<writer's pid>.<random>.tmp``: hidden, and never ending in ``.pdf``
+_TEMPORARY = re.compile(r"\.(?P<final>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp")
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
+    """Write to a temporary file beside ``path`` and rename it into place.
+
+    A reader sees the old file or the whole new one; a writer killed halfway leaves only a
+    hidden temporary file named after its process, which ``remove_leftovers`` clears.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -73,6 +83,38 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def leftover_temporaries(folder: Path) -> list[Path]:
+    """The temporary files of ``write_atomically`` in ``folder``, finished or not."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if _TEMPORARY.fullmatch(p.name))
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Delete the temporary files whose writer no longer runs (killed halfway); say how many.
+
+    A file of a writer that still runs (another build into the same folder) stays.
+    """
+    removed = 0
+    for temporary in leftover_temporaries(folder):
+        match = _TEMPORARY.fullmatch(temporary.name)
+        assert match is not None
+        if not _running(int(match["pid"])):
+            temporary.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        pass
+    return True
 
 
 class Manifest:
