@@ -1,7 +1,8 @@
 """What the reports need from the database: names and counts, fingerprints, the analysis.
 
 The CLI and the download views both come here; the rendering itself is pure
-(``surveyapp.reporting``). Reads only: nothing here changes the database.
+(``surveyapp.reporting``). Nothing here changes the database but the audit log: a download
+and a batch build each record their event.
 """
 
 from __future__ import annotations
@@ -176,7 +177,7 @@ def round_brief(
     )
 
 
-def team_pdf(
+def download_team_report(
     session: Session,
     registry: QuestionnaireRegistry,
     team: Team,
@@ -185,8 +186,10 @@ def team_pdf(
     lang: str,
     organiser: str,
     cache: Path,
+    actor: User | None,
 ) -> tuple[str, bytes]:
-    """A team's report for download: its file name and the PDF (rendered once per inputs)."""
+    """A team's report for download: its file name and the PDF (rendered once per inputs),
+    recorded in the audit log (``report.download``)."""
     survey_round = team.round
     planned = plan(
         session,
@@ -205,10 +208,19 @@ def team_pdf(
         )[team.id]
         return jobs.render(Job(data, templates.team.folder, lang, cache / planned.filename)).pdf
 
-    return planned.filename, cached_pdf(cache, planned.fingerprint, produce)
+    pdf = cached_pdf(cache, planned.fingerprint, produce)
+    record(
+        session,
+        AuditAction.REPORT_DOWNLOAD,
+        actor=actor,
+        target=team.display_name,
+        round=survey_round.name,
+        lang=lang,
+    )
+    return planned.filename, pdf
 
 
-def brief_pdf(
+def download_brief(
     session: Session,
     registry: QuestionnaireRegistry,
     survey_round: SurveyRound,
@@ -217,8 +229,10 @@ def brief_pdf(
     lang: str,
     organiser: str,
     cache: Path,
+    actor: User | None,
 ) -> tuple[str, bytes]:
-    """The round's workshop brief for download: its file name and the PDF."""
+    """The round's workshop brief for download: its file name and the PDF, recorded in the
+    audit log (``brief.download``)."""
     planned = plan(
         session,
         survey_round,
@@ -236,28 +250,9 @@ def brief_pdf(
         )
         return jobs.render(Job(data, templates.brief.folder, lang, cache / planned.filename)).pdf
 
-    return planned.filename, cached_pdf(cache, planned.fingerprint, produce)
-
-
-def note_team_report_download(
-    session: Session, team: Team, *, lang: str, actor: User | None
-) -> None:
-    """Record that a team's report was downloaded (``report.download``)."""
-    record(
-        session,
-        AuditAction.REPORT_DOWNLOAD,
-        actor=actor,
-        target=team.display_name,
-        round=team.round.name,
-        lang=lang,
-    )
-
-
-def note_brief_download(
-    session: Session, survey_round: SurveyRound, *, lang: str, actor: User | None
-) -> None:
-    """Record that a round's workshop brief was downloaded (``brief.download``)."""
+    pdf = cached_pdf(cache, planned.fingerprint, produce)
     record(session, AuditAction.BRIEF_DOWNLOAD, actor=actor, target=survey_round.name, lang=lang)
+    return planned.filename, pdf
 
 
 def note_reports_built(

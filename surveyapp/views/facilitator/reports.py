@@ -4,12 +4,13 @@ Who may download what (``surveyapp.access``): a team's report goes to whoever ru
 round and to the team's own municipality contacts; the brief, which names every team,
 to the round's facilitators only. Everybody else gets 404, as if there were nothing. Each
 PDF is rendered on the first request for its inputs and then served from a cache keyed by
-their fingerprint; every download is written to the audit log.
+their fingerprint; one operation returns it and writes the download to the audit log.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Response, current_app
 from flask_babel import get_locale
@@ -32,11 +33,15 @@ from surveyapp.views.facilitator.base import (
 PDF = "application/pdf"
 
 
-def _settings() -> tuple[report_ops.Templates, Path, str, str]:
-    templates = report_ops.Templates.load(current_app.config["SURVEYAPP_REPORTS"])
-    cache = Path(current_app.instance_path) / "report-cache"
-    lang = "en" if str(get_locale() or "de").startswith("en") else "de"
-    return templates, cache, lang, organiser().name
+def _options() -> dict[str, Any]:
+    """What both downloads need besides their subject: templates, cache, language, who."""
+    return {
+        "templates": report_ops.Templates.load(current_app.config["SURVEYAPP_REPORTS"]),
+        "cache": Path(current_app.instance_path) / "report-cache",
+        "lang": "en" if str(get_locale() or "de").startswith("en") else "de",
+        "organiser": organiser().name,
+        "actor": current_user,
+    }
 
 
 @bp.get("/teams/<id:team_id>/report.pdf")
@@ -44,11 +49,7 @@ def _settings() -> tuple[report_ops.Templates, Path, str, str]:
 def team_report_pdf(team_id: int) -> Response:
     """The team's report: for its round's facilitators and the team's own contacts."""
     team = team_or_404(team_id, manage=False)
-    templates, cache, lang, name = _settings()
-    filename, pdf = report_ops.team_pdf(
-        db.session, registry(), team, templates, lang=lang, organiser=name, cache=cache
-    )
-    report_ops.note_team_report_download(db.session, team, lang=lang, actor=current_user)
+    filename, pdf = report_ops.download_team_report(db.session, registry(), team, **_options())
     db.session.commit()
     return download(pdf, filename, PDF)
 
@@ -58,10 +59,6 @@ def team_report_pdf(team_id: int) -> Response:
 def brief_pdf(round_id: int) -> Response:
     """The round's workshop brief, with every team: for the round's facilitators."""
     survey_round = round_or_404(round_id)
-    templates, cache, lang, name = _settings()
-    filename, pdf = report_ops.brief_pdf(
-        db.session, registry(), survey_round, templates, lang=lang, organiser=name, cache=cache
-    )
-    report_ops.note_brief_download(db.session, survey_round, lang=lang, actor=current_user)
+    filename, pdf = report_ops.download_brief(db.session, registry(), survey_round, **_options())
     db.session.commit()
     return download(pdf, filename, PDF)
