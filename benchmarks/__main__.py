@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import platform
 import sys
@@ -33,8 +34,11 @@ def modules() -> list[str]:
     )
 
 
-def collect(names: list[str]) -> list[dict[str, Any]]:
-    """Run each module's ``run()``; a module that fails gives one row saying so."""
+def collect(names: list[str], seconds: dict[str, float]) -> list[dict[str, Any]]:
+    """Run each module's ``run()``; a module that fails gives one row saying so.
+
+    How long each module took goes into ``seconds``.
+    """
     rows: list[dict[str, Any]] = []
     for name in names:
         module = importlib.import_module(f"benchmarks.{name}")
@@ -49,7 +53,8 @@ def collect(names: list[str]) -> list[dict[str, Any]]:
             produced = [{"name": "FAILED (see the output above)", "value": None, "unit": ""}]
         for item in produced:
             rows.append({"module": name, **item})
-        print(f"  {time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
+        seconds[name] = round(time.monotonic() - start, 1)
+        print(f"  {seconds[name]:.0f} s", file=sys.stderr, flush=True)
     return rows
 
 
@@ -82,12 +87,22 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(args.module) - set(modules())
     if unknown:
         parser.error(f"no benchmark module {', '.join(sorted(unknown))}")
-    rows = collect(args.module or modules())
+    seconds: dict[str, float] = {}
+    load_before = os.getloadavg()[0]
+    rows = collect(args.module or modules(), seconds)
     print(table(rows))
+    load = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
+    print(
+        f"\n{len(seconds)} modules in {sum(seconds.values()) / 60:.1f} min "
+        f"(load average {load['before']} before, {load['after']} after): "
+        + ", ".join(f"{name} {spent:.0f} s" for name, spent in seconds.items())
+    )
     document = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {platform.python_implementation()} "
         f"{platform.python_version()}",
+        "load_average": load,
+        "seconds": seconds,
         "rows": rows,
     }
     args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -24,6 +24,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def setting(name: str, default: int) -> int:
+    """A size or duration knob from the environment (``BENCH_…``, listed in
+    benchmarks/README.md); the default is what ``make bench`` measures."""
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
 def row(
     name: str,
     value: float,

@@ -23,15 +23,15 @@ from typing import Any
 
 import pandas as pd
 
-from benchmarks._support import row
+from benchmarks._support import row, setting
 from surveyapp.analysis import analyse_round, answers_frame
 from surveyapp.analysis.frame import ANSWER_COLUMNS
 from surveyapp.questionnaire import Questionnaire, parse_questionnaire
 
-TEAMS = 400
+TEAMS = setting("BENCH_ANALYSIS_TEAMS", 400)
 RESPONDENTS = 15
 K = 3
-RUNS = 3
+RUNS = setting("BENCH_ANALYSIS_RUNS", 3)
 TEAM_SAMPLE = 41
 DIMENSIONS = 7
 LIKERT_PER_DIMENSION = 11  # 77 likert items
@@ -161,12 +161,14 @@ def pure_rows(
     floor_mib = _traced_peak_mib(lambda: pd.DataFrame(rows, columns=list(ANSWER_COLUMNS)))
     frame = answers_frame(rows, questionnaire)
     build = _median_seconds(lambda: answers_frame(rows, questionnaire))
+    build_mib = _traced_peak_mib(lambda: answers_frame(rows, questionnaire))
     analyse = _median_seconds(lambda: analyse_round(questionnaire, frame, K))
     analyse_mib = _traced_peak_mib(lambda: analyse_round(questionnaire, frame, K))
     analysis = analyse_round(questionnaire, frame, K)
     analysis.team(analysis.team_ids[0])  # the round-wide caches (benchmark, open answers)
+    team_mib = _traced_peak_mib(lambda: analysis.team(analysis.team_ids[1]))
     per_team = []
-    for team_id in analysis.team_ids[1:TEAM_SAMPLE]:
+    for team_id in analysis.team_ids[2 : TEAM_SAMPLE + 1]:
         start = time.perf_counter()
         analysis.team(team_id)
         per_team.append((time.perf_counter() - start) * 1000)
@@ -188,12 +190,14 @@ def pure_rows(
             build,
             "s",
             floor=floor,
-            note="answers_frame(): what the loader does after the query",
+            peak_mib=build_mib,
+            note="answers_frame(): what the loader does after the query; peak: tracemalloc",
         ),
         row(
             "one team's own results (.team(), median)",
             teams,
             "ms",
+            peak_mib=team_mib,
             note=f"median of {TEAM_SAMPLE - 1} teams: bootstrap of 1,000 resamples, "
             "perspectives, benchmark, trend, open answers",
         ),
@@ -222,6 +226,7 @@ def _database_rows(
         _fill(db, rows)
         session = db.session
         load = _median_seconds(lambda: load_round_answers(session, 1, questionnaire))
+        load_mib = _traced_peak_mib(lambda: load_round_answers(session, 1, questionnaire))
         session.remove()
         db.engine.dispose()
     return row(
@@ -229,9 +234,10 @@ def _database_rows(
         load,
         "s",
         floor=floor,
+        peak_mib=load_mib,
         target="< 3 s",
         note="load_round_answers: one query, JSON decoded, attribute columns; floor = a bare "
-        "pd.DataFrame of the same rows in memory",
+        "pd.DataFrame of the same rows in memory; peak: tracemalloc",
     )
 
 

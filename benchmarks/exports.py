@@ -21,10 +21,10 @@ from typing import Any
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from benchmarks._support import own_peak_mib, row
+from benchmarks._support import own_peak_mib, row, setting
 from benchmarks.participant import QUESTIONNAIRE_ID, bench_config
 
-TEAMS = 80
+TEAMS = setting("BENCH_EXPORT_TEAMS", 80)
 RESPONDENTS = 15
 TARGET_SECONDS = 10.0
 

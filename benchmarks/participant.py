@@ -22,14 +22,14 @@ from typing import Any
 
 from flask import Flask
 
-from benchmarks._support import TreeMemory, gunicorn, own_peak_mib, percentile, row
+from benchmarks._support import TreeMemory, gunicorn, own_peak_mib, percentile, row, setting
 
 QUESTIONNAIRE_ID = "bildungsbuero-reflexion"
 PAGE = "functions"  # the heaviest page: ten importance–performance pairs
-IN_PROCESS_REQUESTS = 300
+IN_PROCESS_REQUESTS = setting("BENCH_PARTICIPANT_REQUESTS", 300)
 LOAD_CLIENTS = 8
 LOAD_MAX_REQUESTS = 2000
-LOAD_MAX_SECONDS = 15.0
+LOAD_MAX_SECONDS = float(setting("BENCH_PARTICIPANT_SECONDS", 15))
 WORKERS = 2
 
 

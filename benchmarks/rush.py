@@ -25,10 +25,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmarks._support import ROOT, TreeMemory, gunicorn, row
+from benchmarks._support import ROOT, TreeMemory, gunicorn, row, setting
 
-PARTICIPANTS = int(os.environ.get("RUSH_PARTICIPANTS", "40"))
-SECONDS = int(os.environ.get("RUSH_SECONDS", "90"))
+PARTICIPANTS = setting("RUSH_PARTICIPANTS", 40)
+SECONDS = setting("RUSH_SECONDS", 90)
 BARE_SECONDS = 15
 PREFILLED_TEAMS = 4  # teams with submitted answers, so the results pages have data
 PREFILLED_PER_TEAM = 6
