@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 import pypdf
 
 
-def pdf_text(pdf: bytes) -> str:
-    """The text as pdftotext extracts it (line breaks undone, hyphenation joined)."""
-    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+def pdf_text(pdf: bytes, *, layout: bool = False) -> str:
+    """The text as pdftotext extracts it (``layout``: each printed line as one line)."""
+    options = ["-layout"] if layout else []
+    out = subprocess.run(
+        ["pdftotext", *options, "-", "-"], input=pdf, capture_output=True, check=True
+    )
     return out.stdout.decode()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from surveyapp.charts.print import diverging
 from surveyapp.reporting import load_template
 from surveyapp.reporting.files import (
     Manifest,
@@ -68,6 +69,27 @@ def test_the_report_is_tagged_with_language_title_and_alt_text_on_every_figure(t
     assert len(tags.figure_alts) >= 5
     assert all(alt and alt.strip() for alt in tags.figure_alts)
     assert any("Bildungsmonitoring und Berichterstattung" in alt for alt in tags.figure_alts)
+
+
+def test_a_likert_bar_centres_the_middle_answer_and_keeps_every_count_in_scale_order():
+    segments = diverging((0, 1, 2, 3, 1))  # 7 answers: 1 + 2/2 = 2 of them left of centre
+    assert [s.count for s in segments] == [0, 1, 2, 3, 1]
+    middle = segments[2]
+    assert middle.left + middle.width / 2 == pytest.approx(50, abs=0.002)
+    assert segments[0].width == 0 and segments[1].left == pytest.approx(50 - 100 / 7, abs=0.001)
+    for before, after in zip(segments, segments[1:], strict=False):
+        assert after.left == pytest.approx(before.left + before.width, abs=0.002)
+    assert sum(s.width for s in segments) == pytest.approx(50, abs=0.002)
+    assert not segments[0].labelled and all(s.labelled for s in segments[1:])
+    assert diverging((0, 0, 0, 0, 0)) == ()
+
+
+def test_the_likert_distributions_are_table_rows_with_their_counts_as_text(team_pdf: bytes):
+    lines = pdf_text(team_pdf, layout=True).splitlines()
+    row = next(line for line in lines if "Der Auftrag ist schriftlich festgehalten." in line)
+    # counts 0, 1, 2, 3, 1 (a zero prints nothing), n = 7 and one "cannot judge"
+    assert row.split()[5:] == ["1", "2", "3", "1", "7", "(+1", "k.", "A.)"]
+    assert "/TH" in pdf_tags(team_pdf).roles
 
 
 def test_the_footer_counts_pages_and_the_contents_name_every_chapter(team_pdf: bytes):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from surveyapp.charts import print as charts
-from surveyapp.reporting.model import Brief, Comparison, ItemBlock, TeamReport
+from surveyapp.reporting.model import Brief, Comparison, TeamReport
 from surveyapp.reporting.templates import number, translations
 
 
@@ -14,7 +14,8 @@ def _names(pairs: Sequence[tuple[str, float]], fmt: Callable[[float], str]) -> s
 
 
 def team_charts(report: TeamReport, lang: str) -> dict[str, charts.Chart]:
-    """Every chart of a team report, by name (``items`` charts as ``items-<index>``)."""
+    """Every chart of a team report, by name (the Likert distributions are HTML: see
+    ``surveyapp.charts.print.likert``)."""
     if report.under_k:
         return {}
     _ = translations(lang).gettext
@@ -122,10 +123,6 @@ def team_charts(report: TeamReport, lang: str) -> dict[str, charts.Chart]:
             },
             axis_label=_("Punkte (Platz 1 = 3 Punkte, Platz 2 = 2, Platz 3 = 1)"),
         )
-    for index, block in enumerate(report.items):
-        chart = _likert(block, lang)
-        if chart is not None:
-            found[f"items-{index}"] = chart
     for index, comparison in enumerate(report.perspectives):
         chart = _comparison(comparison, lang, connect=False)
         if chart is not None:
@@ -135,40 +132,6 @@ def team_charts(report: TeamReport, lang: str) -> dict[str, charts.Chart]:
         if chart is not None:
             found["trend"] = chart
     return found
-
-
-def _likert(block: ItemBlock, lang: str) -> charts.Chart | None:
-    _ = translations(lang).gettext
-    rows = [i for i in block.items if i.counts is not None and not i.withheld]
-    if not rows:
-        return None
-    agree = [i.label for i in rows if (i.counts[3] + i.counts[4]) * 2 > sum(i.counts)]
-    disagree = [i.label for i in rows if (i.counts[0] + i.counts[1]) * 2 > sum(i.counts)]
-    split = [i.label for i in rows if i.flagged]
-    alt = _("Verteilung der Antworten zu „%(title)s“.") % {"title": block.title}
-    for words, labels in (
-        (_("Mehrheitlich Zustimmung"), agree),
-        (_("Mehrheitlich Ablehnung"), disagree),
-        (_("Das Team sieht das unterschiedlich"), split),
-    ):
-        if labels:
-            alt += f" {words}: " + "; ".join(labels) + "."
-    return charts.likert(
-        [charts.LikertRow(i.label, i.counts, i.n_na, i.flagged) for i in rows],
-        alt=alt,
-        point_labels=(
-            _("trifft nicht zu"),
-            _("trifft eher nicht zu"),
-            _("teils, teils"),
-            _("trifft eher zu"),
-            _("trifft voll zu"),
-        ),
-        count_of=_("n = {n}"),
-        cannot_judge=_("k. A."),
-        flag_label=_("Das Team sieht das unterschiedlich"),
-        cannot_judge_note=_("k. A. = kann ich nicht beurteilen"),
-        legend=False,
-    )
 
 
 def _comparison(comparison: Comparison, lang: str, *, connect: bool) -> charts.Chart | None:

@@ -15,7 +15,7 @@ from surveyapp.charts import palette
 from surveyapp.reporting.figures import brief_charts, team_charts
 from surveyapp.reporting.files import write_atomically
 from surveyapp.reporting.model import Brief, TeamReport
-from surveyapp.reporting.render import RenderedReport, render_report
+from surveyapp.reporting.render import RenderedReport, fewer_collections, render_report
 from surveyapp.reporting.templates import load_template
 
 
@@ -57,7 +57,9 @@ def context(data: TeamReport | Brief, lang: str, *, charts: bool = True) -> dict
 def render(job: Job) -> RenderedReport:
     """The PDF of a job, without writing it."""
     template = load_template(job.template_folder)
-    return render_report(template, context(job.data, job.lang, charts=job.charts), lang=job.lang)
+    with fewer_collections():
+        drawn = context(job.data, job.lang, charts=job.charts)
+        return render_report(template, drawn, lang=job.lang)
 
 
 def run(job: Job) -> JobResult:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +20,15 @@ PDF_VARIANT = "pdf/ua-1"
 #: WeasyPrint's image cache, shared by every document a process renders (fonts and the
 #: template's own images are parsed once per worker, not once per report).
 _IMAGE_CACHE: dict[str, Any] = {}
+
+#: While a document is laid out, the young generation is collected only every this many
+#: allocations: WeasyPrint allocates hundreds of thousands of short-lived objects (boxes,
+#: Pango layouts), and with Python's default (700) a third of a report's CPU time went to
+#: collections that found almost nothing (measured, see README "Reports (PDF)").
+RENDER_GC_THRESHOLD = 100_000
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, ...] = gc.get_threshold()
 
 
 @dataclass(frozen=True)
@@ -51,8 +63,28 @@ def render_report(
 def html_to_pdf(html: str, template: ReportTemplate) -> RenderedReport:
     """Lay out ``html`` with the template folder as its only source of files."""
     fetcher = TemplateFilesFetcher(*template.folders)
-    document = HTML(
-        string=html, base_url=template.folder.as_uri() + "/", url_fetcher=fetcher
-    ).render(cache=_IMAGE_CACHE, pdf_variant=PDF_VARIANT)
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+    with fewer_collections():
+        document = HTML(
+            string=html, base_url=template.folder.as_uri() + "/", url_fetcher=fetcher
+        ).render(cache=_IMAGE_CACHE, pdf_variant=PDF_VARIANT)
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     return RenderedReport(pdf=pdf, pages=len(document.pages), refused=tuple(fetcher.refused))
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Raise the young generation's threshold while any thread renders (or draws the
+    charts of a report), then restore it."""
+    global _gc_users, _gc_saved
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(RENDER_GC_THRESHOLD, *_gc_saved[1:])
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0:
+                gc.set_threshold(*_gc_saved)

@@ -23,6 +23,8 @@ from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup
 
+from surveyapp.charts.print.likert import diverging
+
 LANGUAGES = ("de", "en")
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SHARED = "common"
@@ -116,6 +118,7 @@ def environment(template: ReportTemplate, lang: str) -> jinja2.Environment:
             format_date(value, format="long", locale=lang) if isinstance(value, date) else ""
         ),
         css_string=css_string,
+        diverging=diverging,
     )
     return env
 

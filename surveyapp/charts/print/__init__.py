@@ -4,6 +4,8 @@ Every function takes plain rows copied from the analysis results (no number is c
 here, only placed), already-translated labels and the alternative text that states the
 finding, and returns a ``Chart``: the SVG and its alt text, ready for
 ``<img alt="…" src="data:image/svg+xml;…">`` so that WeasyPrint keeps it as vectors.
+Likert distributions are the exception: ``diverging`` places the segments of a bar that
+the report's HTML draws itself (a table a screen reader reads as numbers).
 The ``Figure`` objects are never registered with pyplot, so nothing piles up in a worker.
 """
 
@@ -14,12 +16,11 @@ from surveyapp.charts.print.base import (
     BarRow,
     Chart,
     GroupRow,
-    LikertRow,
     MatrixPoint,
     ScaleRow,
 )
 from surveyapp.charts.print.dots import bars, groups, profile
-from surveyapp.charts.print.likert import likert
+from surveyapp.charts.print.likert import Segment, diverging
 from surveyapp.charts.print.matrix import matrix
 
 __all__ = [
@@ -27,12 +28,12 @@ __all__ = [
     "BarRow",
     "Chart",
     "GroupRow",
-    "LikertRow",
     "MatrixPoint",
     "ScaleRow",
+    "Segment",
     "bars",
+    "diverging",
     "groups",
-    "likert",
     "matrix",
     "profile",
 ]

@@ -66,16 +66,6 @@ class ScaleRow:
 
 
 @dataclass(frozen=True)
-class LikertRow:
-    """One item's distribution: counts of the five points, ``n_na`` "cannot judge"."""
-
-    label: str
-    counts: tuple[int, int, int, int, int]
-    n_na: int = 0
-    flagged: bool = False
-
-
-@dataclass(frozen=True)
 class MatrixPoint:
     """A function in the importance–performance matrix."""
 
