@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from surveyapp.demo.answers import sample_answer
 from surveyapp.participant.form import (
     anchor_id,
     form_state,
@@ -19,8 +21,10 @@ from surveyapp.participant.form import (
 from surveyapp.participant.merge import required_error
 from surveyapp.participant.progress import describe_answer
 from surveyapp.questionnaire import Item, ItemType, Option, Section, Text, parse_questionnaire
+from surveyapp.questionnaire.codebook import cells, codebook_rows, variables
 from surveyapp.questionnaire.items import TYPE_FIELDS
-from surveyapp.questionnaire.model import BUILTIN_SCALES
+from surveyapp.questionnaire.model import BUILTIN_SCALES, Questionnaire
+from surveyapp.questionnaire.timing import item_seconds
 from tests.questionnaire_texts import VALID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,11 +73,27 @@ def _message(item: Item) -> str:
         return error_message(required_error(item), item, "de")
 
 
+def _page(item: Item) -> Section:
+    return Section("page", Text("P", "P"), (item,))
+
+
 def _round_trip(item: Item, value: Any) -> Any:
-    section = Section("page", Text("P", "P"), (item,))
+    section = _page(item)
     page = parse_section(section, form_state(section, {item.key: value}))
     assert page.errors == {}
     return page.values[item.key]
+
+
+def _codebook_explains(item: Item) -> bool:
+    text = Text("Q", "Q")
+    questionnaire = Questionnaire("q", 1, text, text, text, 1, (_page(item),), "", ROOT)
+    rows = list(codebook_rows(questionnaire, k=3))
+    return len(rows) == len(variables(item)) and all(row[3] and row[4] and row[7] for row in rows)
+
+
+def _cells_fill_the_columns(item: Item, value: Any) -> bool:
+    filled = cells(item, value)
+    return bool(filled) and set(filled) <= {variable.name for variable in variables(item)}
 
 
 DISPATCHERS: dict[str, Callable[[Item, Any], object]] = {
@@ -84,6 +104,12 @@ DISPATCHERS: dict[str, Callable[[Item, Any], object]] = {
     "form.parse_section": lambda item, value: _round_trip(item, value) == value,
     "progress.describe_answer": lambda item, value: bool(describe_answer(item, value, "en")),
     "views.participant.messages (required)": lambda item, value: bool(_message(item)),
+    "codebook (variables, labels, codes)": lambda item, value: _codebook_explains(item),
+    "codebook.cells": _cells_fill_the_columns,
+    "timing.item_seconds": lambda item, value: item_seconds(item) > 0,
+    "demo.answers.sample_answer": lambda item, value: (
+        item.check_value(sample_answer(item, random.Random(1))) == []
+    ),
 }
 
 

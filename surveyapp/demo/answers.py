@@ -6,8 +6,9 @@ import math
 import random
 import zlib
 from collections.abc import Sequence
+from typing import assert_never
 
-from surveyapp.questionnaire.model import SCALE_POINTS, Item, Questionnaire
+from surveyapp.questionnaire.model import SCALE_POINTS, Item, ItemType, Questionnaire
 
 NA_PROBABILITY = 0.05
 SECOND_SENTENCE_PROBABILITY = 0.3
@@ -196,20 +197,24 @@ def sample_answer(
 ) -> object:
     """Return one plausible valid answer value for ``item``."""
     spread = abs(spread)
-    if item.type == "likert":
-        return _likert(item, rng, tendency, spread)
-    if item.type == "importance_performance":
-        return _importance_performance(item, rng, tendency, spread)
-    if item.type == "single_choice":
-        return _weighted_sample(rng, item, 1)[0]
-    if item.type == "multi_choice":
-        limit = item.max_choices or len(item.options)
-        return _weighted_sample(rng, item, rng.randint(1, min(limit, 4)))
-    if item.type == "ranking":
-        return _weighted_sample(rng, item, item.top_n or len(item.options))
-    if item.type == "text":
-        return _text(item, rng)
-    return _number(item, rng)
+    match item.type:
+        case ItemType.LIKERT:
+            return _likert(item, rng, tendency, spread)
+        case ItemType.IMPORTANCE_PERFORMANCE:
+            return _importance_performance(item, rng, tendency, spread)
+        case ItemType.SINGLE_CHOICE:
+            return _weighted_sample(rng, item, 1)[0]
+        case ItemType.MULTI_CHOICE:
+            limit = item.max_choices or len(item.options)
+            return _weighted_sample(rng, item, rng.randint(1, min(limit, 4)))
+        case ItemType.RANKING:
+            return _weighted_sample(rng, item, item.top_n or len(item.options))
+        case ItemType.TEXT:
+            return _text(item, rng)
+        case ItemType.NUMBER:
+            return _number(item, rng)
+        case _:
+            assert_never(item.type)
 
 
 def sample_answers(

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
-from surveyapp.questionnaire.model import IP_PARTS, Item, Questionnaire, Text
+from surveyapp.questionnaire.model import IP_PARTS, Item, ItemType, Questionnaire, Text
 
 CANNOT_JUDGE_CODE = "kb"
 NOT_ANSWERED_NOTE = "leer = nicht beantwortet"
@@ -30,13 +30,13 @@ CODEBOOK_HEADER = (
     "Hinweis",
 )
 TYPE_NAMES = {
-    "likert": "Zustimmung (1–5)",
-    "importance_performance": "Wichtigkeit und Umsetzung (je 1–5)",
-    "single_choice": "Einfachauswahl",
-    "multi_choice": "Mehrfachauswahl",
-    "ranking": "Rangfolge",
-    "text": "Freitext",
-    "number": "Zahl",
+    ItemType.LIKERT: "Zustimmung (1–5)",
+    ItemType.IMPORTANCE_PERFORMANCE: "Wichtigkeit und Umsetzung (je 1–5)",
+    ItemType.SINGLE_CHOICE: "Einfachauswahl",
+    ItemType.MULTI_CHOICE: "Mehrfachauswahl",
+    ItemType.RANKING: "Rangfolge",
+    ItemType.TEXT: "Freitext",
+    ItemType.NUMBER: "Zahl",
 }
 PART_NAMES = {"importance": "Wichtigkeit", "performance": "Umsetzung heute"}
 
@@ -53,25 +53,33 @@ class Variable:
     def label(self) -> str:
         """Return the German column label: the question, and which part of it."""
         text = self.item.label.de
-        if self.item.type == "importance_performance":
-            return f"{text} – {PART_NAMES[self.part]}"
-        if self.item.type == "ranking":
-            return f"{text} – Platz {self.part}"
-        if self.item.type == "multi_choice":
-            return f"{text} – {self.item.option(self.part).label.de}"
-        return text
+        match self.item.type:
+            case ItemType.IMPORTANCE_PERFORMANCE:
+                return f"{text} – {PART_NAMES[self.part]}"
+            case ItemType.RANKING:
+                return f"{text} – Platz {self.part}"
+            case ItemType.MULTI_CHOICE:
+                return f"{text} – {self.item.option(self.part).label.de}"
+            case ItemType.LIKERT | ItemType.SINGLE_CHOICE | ItemType.TEXT | ItemType.NUMBER:
+                return text
+            case _:
+                assert_never(self.item.type)
 
 
 def variables(item: Item) -> list[Variable]:
     """Return the columns of an item, in the order a spreadsheet shows them."""
-    if item.type == "importance_performance":
-        return [Variable(f"{item.key}.{part}", item, part) for part in IP_PARTS]
-    if item.type == "ranking":
-        places = item.top_n or len(item.options)
-        return [Variable(f"{item.key}.{place}", item, str(place)) for place in range(1, places + 1)]
-    if item.type == "multi_choice":
-        return [Variable(f"{item.key}.{key}", item, key) for key in item.option_keys]
-    return [Variable(item.key, item)]
+    match item.type:
+        case ItemType.IMPORTANCE_PERFORMANCE:
+            return [Variable(f"{item.key}.{part}", item, part) for part in IP_PARTS]
+        case ItemType.RANKING:
+            places = range(1, (item.top_n or len(item.options)) + 1)
+            return [Variable(f"{item.key}.{place}", item, str(place)) for place in places]
+        case ItemType.MULTI_CHOICE:
+            return [Variable(f"{item.key}.{key}", item, key) for key in item.option_keys]
+        case ItemType.LIKERT | ItemType.SINGLE_CHOICE | ItemType.TEXT | ItemType.NUMBER:
+            return [Variable(item.key, item)]
+        case _:
+            assert_never(item.type)
 
 
 def questionnaire_variables(questionnaire: Questionnaire) -> list[Variable]:
@@ -85,18 +93,22 @@ def _rating(value: Any) -> Any:
 
 def cells(item: Item, value: Any) -> dict[str, Any]:
     """Return the coded cells of a stored answer by column name; unanswered columns are absent."""
-    if item.type == "likert":
-        return {item.key: _rating(value)}
-    if item.type == "importance_performance":
-        if not isinstance(value, dict):
-            return {}
-        return {f"{item.key}.{part}": _rating(value.get(part)) for part in IP_PARTS}
-    if item.type == "ranking":
-        return {f"{item.key}.{place}": key for place, key in enumerate(value or [], start=1)}
-    if item.type == "multi_choice":
-        chosen = set(value or [])
-        return {f"{item.key}.{key}": int(key in chosen) for key in item.option_keys}
-    return {item.key: value}
+    match item.type:
+        case ItemType.LIKERT:
+            return {item.key: _rating(value)}
+        case ItemType.IMPORTANCE_PERFORMANCE:
+            if not isinstance(value, dict):
+                return {}
+            return {f"{item.key}.{part}": _rating(value.get(part)) for part in IP_PARTS}
+        case ItemType.RANKING:
+            return {f"{item.key}.{place}": key for place, key in enumerate(value or [], start=1)}
+        case ItemType.MULTI_CHOICE:
+            chosen = set(value or [])
+            return {f"{item.key}.{key}": int(key in chosen) for key in item.option_keys}
+        case ItemType.SINGLE_CHOICE | ItemType.TEXT | ItemType.NUMBER:
+            return {item.key: value}
+        case _:
+            assert_never(item.type)
 
 
 def _scale_codes(scale: tuple[Text, ...], allow_na: bool) -> str:
@@ -108,23 +120,32 @@ def _scale_codes(scale: tuple[Text, ...], allow_na: bool) -> str:
 
 def _codes(variable: Variable) -> str:
     item = variable.item
-    if item.type == "likert":
-        return _scale_codes(item.scale, item.allow_na)
-    if item.type == "importance_performance":
-        scale = item.importance_scale if variable.part == "importance" else item.performance_scale
-        return _scale_codes(scale, item.allow_na)
-    if item.type in ("single_choice", "ranking"):
-        options = [f"{option.key} = {option.label.de}" for option in item.options]
-        return "; ".join([*options, NOT_ANSWERED_NOTE])
-    if item.type == "multi_choice":
-        return f"1 = gewählt; 0 = nicht gewählt; {NOT_ANSWERED_NOTE}"
-    if item.type == "number":
-        bounds = [f"min. {item.min:g}" if item.min is not None else ""]
-        bounds.append(f"max. {item.max:g}" if item.max is not None else "")
-        unit = f" {item.unit.de}" if item.unit else ""
-        described = ", ".join(bound for bound in bounds if bound)
-        return f"Zahl{unit}{' (' + described + ')' if described else ''}; {NOT_ANSWERED_NOTE}"
-    return f"Text; {NOT_ANSWERED_NOTE}"
+    match item.type:
+        case ItemType.LIKERT:
+            return _scale_codes(item.scale, item.allow_na)
+        case ItemType.IMPORTANCE_PERFORMANCE:
+            part = variable.part
+            scale = item.importance_scale if part == "importance" else item.performance_scale
+            return _scale_codes(scale, item.allow_na)
+        case ItemType.SINGLE_CHOICE | ItemType.RANKING:
+            options = [f"{option.key} = {option.label.de}" for option in item.options]
+            return "; ".join([*options, NOT_ANSWERED_NOTE])
+        case ItemType.MULTI_CHOICE:
+            return f"1 = gewählt; 0 = nicht gewählt; {NOT_ANSWERED_NOTE}"
+        case ItemType.NUMBER:
+            return _number_codes(item)
+        case ItemType.TEXT:
+            return f"Text; {NOT_ANSWERED_NOTE}"
+        case _:
+            assert_never(item.type)
+
+
+def _number_codes(item: Item) -> str:
+    bounds = [f"min. {item.min:g}" if item.min is not None else ""]
+    bounds.append(f"max. {item.max:g}" if item.max is not None else "")
+    unit = f" {item.unit.de}" if item.unit else ""
+    described = ", ".join(bound for bound in bounds if bound)
+    return f"Zahl{unit}{' (' + described + ')' if described else ''}; {NOT_ANSWERED_NOTE}"
 
 
 def _note(variable: Variable, k: int) -> str:

@@ -11,6 +11,7 @@ introduction. The estimate is stated to participants, so the questionnaire's own
 from __future__ import annotations
 
 import math
+from typing import assert_never
 
 from surveyapp.questionnaire.model import Item, ItemType, Questionnaire
 
@@ -36,7 +37,8 @@ def item_seconds(item: Item) -> float:
             return 12
         case ItemType.TEXT:
             return 75 if item.multiline else 25
-    raise ValueError(item.type)
+        case _:
+            assert_never(item.type)
 
 
 def estimate_minutes(questionnaire: Questionnaire) -> int:

@@ -14,9 +14,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.figure import Figure
 
-from surveyapp.charts import palette  # noqa: E402
+from surveyapp.charts import palette
 
 CM = 1 / 2.54
 #: The text width of an A4 report page (theme margins 2,2 cm left and right).
