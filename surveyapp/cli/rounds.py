@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import click
@@ -161,28 +162,36 @@ def show_command(round_id: int) -> None:
     click.echo(f"  all teams\t{_counts(progress.total)}")
 
 
-@rounds_cli.command("open")
-@click.option("--round", "round_id", required=True, type=int)
-@in_transaction
-def open_command(round_id: int) -> None:
-    """Open a draft round, or reopen a closed one."""
-    survey_round = find_round(round_id)
+def _open(survey_round: SurveyRound) -> None:
     if survey_round.status is RoundStatus.CLOSED:
         round_ops.reopen_round(db.session, survey_round, actor=None)
     else:
         registry = current_app.extensions["questionnaires"]
         round_ops.open_round(db.session, registry, survey_round, actor=None)
-    click.echo(f"Round {survey_round.id} {survey_round.name!r} is open.")
 
 
-@rounds_cli.command("close")
-@click.option("--round", "round_id", required=True, type=int)
-@in_transaction
-def close_command(round_id: int) -> None:
-    """Close an open round (answers and drafts are kept)."""
-    survey_round = find_round(round_id)
+def _close(survey_round: SurveyRound) -> None:
     round_ops.close_round(db.session, survey_round, actor=None)
-    click.echo(f"Round {survey_round.id} {survey_round.name!r} is closed.")
+
+
+def _status_command(
+    name: str, change: Callable[[SurveyRound], None], *, summary: str, state: str
+) -> None:
+    """Add the command ``name`` that changes a round's status and says its new ``state``."""
+
+    @rounds_cli.command(name, help=summary)
+    @click.option("--round", "round_id", required=True, type=int)
+    @in_transaction
+    def command(round_id: int) -> None:
+        survey_round = find_round(round_id)
+        change(survey_round)
+        click.echo(f"Round {survey_round.id} {survey_round.name!r} is {state}.")
+
+
+_status_command("open", _open, summary="Open a draft round, or reopen a closed one.", state="open")
+_status_command(
+    "close", _close, summary="Close an open round (answers and drafts are kept).", state="closed"
+)
 
 
 @rounds_cli.command("purge-expired")
