@@ -141,6 +141,16 @@ class FieldReader:
         self.report(where, data.line_of(name), f"invalid {what} {value!r}: {rule}")
         return None
 
+    def first_use(
+        self, seen: dict[str, int], key: str, data: LineDict, where: Where, what: str
+    ) -> None:
+        """Note the line of ``key`` in ``seen``, or report it as a repeat of its first use."""
+        line = data.line_of("key")
+        if key in seen:
+            self.report(where, line, f"duplicate {what} (first on line {seen[key]})")
+        else:
+            seen[key] = line
+
     def scale_points(self, value: object, line: int, where: Where) -> tuple[Text, ...] | None:
         """Return five point labels given as a list of de/en mappings."""
         if not isinstance(value, LineList) or len(value) != SCALE_POINTS:

@@ -47,14 +47,7 @@ class ItemReader(FieldReader):
             where = Where(raw_key)
         key = self.key(data, "key", where, "item key")
         if key is not None:
-            if key in self.item_lines:
-                self.report(
-                    where,
-                    data.line_of("key"),
-                    f"duplicate item key (first on line {self.item_lines[key]})",
-                )
-            else:
-                self.item_lines[key] = data.line_of("key")
+            self.first_use(self.item_lines, key, data, where, "item key")
         raw_kind = data.get("type")
         kind: ItemType | None = None
         if isinstance(raw_kind, str) and raw_kind in ITEM_TYPES:
@@ -173,14 +166,7 @@ class ItemReader(FieldReader):
             key = self.key(option, "key", option_where, "option key")
             if key is not None:
                 option_where = Where(where.item, f"{where.prefix}option '{key}': ")
-                if key in seen:
-                    self.report(
-                        option_where,
-                        option.line_of("key"),
-                        f"duplicate option key (first on line {seen[key]})",
-                    )
-                else:
-                    seen[key] = option.line_of("key")
+                self.first_use(seen, key, option, option_where, "option key")
             self.fields(option, option_where, OPTION_FIELDS, OPTION_FIELDS)
             label = self.text(option, "label", option_where) if "label" in option else None
             if key is not None and label is not None:

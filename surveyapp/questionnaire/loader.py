@@ -124,14 +124,7 @@ class _QuestionnaireReader(ItemReader):
                     reserved = ", ".join(sorted(RESERVED_SECTION_KEYS))
                     message = f"section key '{key}' is the name of a participant page ({reserved})"
                     self.report(where, section_data.line_of("key"), message)
-                if key in seen:
-                    self.report(
-                        where,
-                        section_data.line_of("key"),
-                        f"duplicate section key (first on line {seen[key]})",
-                    )
-                else:
-                    seen[key] = section_data.line_of("key")
+                self.first_use(seen, key, section_data, where, "section key")
             section = self.read_section(section_data, where, key)
             if section is not None:
                 sections.append(section)
