@@ -52,8 +52,8 @@ test: $(DEVSTAMP) translations fonts
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check surveyapp tests wsgi.py gunicorn.conf.py
-	$(BIN)/ruff format --check surveyapp tests wsgi.py gunicorn.conf.py
+	$(BIN)/ruff check surveyapp tests benchmarks wsgi.py gunicorn.conf.py
+	$(BIN)/ruff format --check surveyapp tests benchmarks wsgi.py gunicorn.conf.py
 
 bench: $(DEVSTAMP) translations
 	$(BIN)/python -m benchmarks
