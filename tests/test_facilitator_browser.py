@@ -105,6 +105,9 @@ def test_a_facilitator_prepares_a_round_and_watches_the_counts(
 
     add_team(page, "Lindenfeld", "Stadt (kreisfrei)", assert_accessible)
     assert_accessible(page, "team page")
+    invitation_text = page.get_by_label("Einladungstext zum Kopieren")
+    expect(invitation_text).to_have_value(re.compile(r"^Guten Tag,.*\[persönlicher Link\]", re.S))
+    expect(page.get_by_role("button", name="Text kopieren")).to_be_visible()  # copy.js ran
     page.goto(round_url)
     add_team(page, "Kreis Hohenmoor", "Kreis", assert_accessible)
 

@@ -4,8 +4,10 @@ text, and the municipality contact who makes and revokes the links of their own 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,17 +15,46 @@ import segno
 import sqlalchemy as sa
 
 from surveyapp.models import Invitation
+from surveyapp.organiser import Organiser
 from surveyapp.qr import QUIET_ZONE
 
 BERLIN = ZoneInfo("Europe/Berlin")
+ORGANISER = Organiser(
+    name="Transferagentur für Großstädte",
+    contact_name="Dr. Maria Beispiel",
+    email="umfrage@transferagentur.example",
+    phone="+49 30 1234567",
+)
+
+
+@pytest.fixture
+def app_config(app_config):
+    app_config["SURVEYAPP_ORGANISER_INFO"] = ORGANISER
+    app_config["SURVEYAPP_RETENTION_DAYS"] = 120
+    return app_config
 
 
 @pytest.fixture
 def team(session, factory, facilitator):
     survey_round = factory.round(name="Herbst 2026", facilitators=[facilitator])
+    survey_round.closes_at = datetime(2026, 12, 15, 17, 0, tzinfo=UTC)  # 18:00 in Berlin
+    survey_round.workshop_date = date(2027, 1, 20)
     team = factory.team(survey_round, factory.municipality("Lindenfeld"))
     session.commit()
     return team
+
+
+def textareas(page: str) -> dict[str, str]:
+    """Each read-only text of the page by its id, as the browser shows it."""
+    found = re.findall(r'<textarea id="([^"]+)" readonly[^>]*>(.*?)</textarea>', page, re.S)
+    return {name: html.unescape(text) for name, text in found}
+
+
+def welcome_points(client, token: str) -> list[str]:
+    """The points the welcome page lists under 'what happens' and 'who sees what'."""
+    page = client.get(f"/s/{token}").text
+    lists = re.findall(r'<ul class="notes">(.*?)</ul>', page, re.S)
+    return [html.unescape(p) for block in lists for p in re.findall(r"<li>(.*?)</li>", block)]
 
 
 def created_tokens(html: str) -> list[str]:
@@ -101,3 +132,59 @@ def test_the_links_csv_fits_german_spreadsheets(logged_in, session, team):
             f"http://surveyapp.test/s/{token}",
             berlin,
         ]
+
+
+def test_the_team_page_offers_the_invitation_text_with_a_placeholder_for_the_link(
+    logged_in, app, client, factory, session, team, registry
+):
+    page = logged_in.get(f"/f/teams/{team.id}").text
+    assert '<label class="field__label" for="invitation-text">Einladungstext zum Kopieren' in page
+    assert re.search(r'<button type="button"[^>]*data-copy="invitation-text"[^>]*hidden>', page)
+    assert "js/copy.js" in page
+    text = textareas(page)["invitation-text"]
+    minutes = registry.get(team.round.questionnaire_id, team.round.questionnaire_version)
+    for part in (
+        "Guten Tag,",
+        "Sie sind als Mitglied des Teams Lindenfeld zur Befragung „Herbst 2026“ eingeladen.",
+        "Sie wird von Transferagentur für Großstädte durchgeführt.",
+        "den Workshop am 20. Januar 2027 vor.",
+        "Ihr persönlicher Link: [persönlicher Link]",
+        "Bitte antworten Sie bis 15. Dezember 2026, 18:00 Uhr.",
+        f"Das Ausfüllen dauert etwa {minutes.estimated_minutes} Minuten.",
+        "Alle Datenschutzhinweise: http://surveyapp.test/datenschutz",
+        "Fragen beantwortet Dr. Maria Beispiel: umfrage@transferagentur.example, +49 30 1234567",
+    ):
+        assert part in text, part
+    _invitation, token = factory.invitation(team)
+    session.commit()
+    points = welcome_points(app.test_client(), token)
+    assert len(points) == 7 and "mindestens 3 Personen" in points[1] and "120 Tage" in points[3]
+    assert [line for line in text.splitlines() if line.startswith("– ")] == [
+        f"– {point}" for point in points
+    ]
+
+
+def test_the_invitation_text_follows_the_page_language_and_a_missing_deadline(
+    logged_in, session, team
+):
+    team.round.closes_at = None
+    team.name = "Bildungsbüro"
+    session.commit()
+    text = textareas(logged_in.get(f"/f/teams/{team.id}?lang=en").text)["invitation-text"]
+    assert text.startswith("Hello,\n")
+    assert "member of the team Bildungsbüro (Lindenfeld) to the survey “Herbst 2026”" in text
+    assert "Your personal link: [personal link]" in text
+    assert "Please respond by [date]." in text
+    assert "Results are only shown for groups in which at least 3 people" in text
+
+
+def test_each_new_link_comes_with_its_own_invitation_text(logged_in, team):
+    created = logged_in.post(f"/f/teams/{team.id}/invitations", data={"count": "2"}).text
+    tokens = created_tokens(created)
+    texts = textareas(created)
+    assert set(texts) == {"invitation-text-1", "invitation-text-2"}
+    for number, token in enumerate(tokens, start=1):
+        text = texts[f"invitation-text-{number}"]
+        assert f"Ihr persönlicher Link: http://surveyapp.test/s/{token}" in text
+        assert "[persönlicher Link]" not in text
+    assert "<summary>Einladungstext mit Link Nr. 2</summary>" in created

@@ -74,6 +74,17 @@ def registry() -> QuestionnaireRegistry:
     return current_app.extensions["questionnaires"]
 
 
+def stated_minutes(survey_round: SurveyRound) -> int | None:
+    """The duration the round's questionnaire states to participants; None if not loaded."""
+    try:
+        questionnaire = registry().get(
+            survey_round.questionnaire_id, survey_round.questionnaire_version
+        )
+    except KeyError:
+        return None
+    return questionnaire.estimated_minutes
+
+
 def round_or_404(round_id: int) -> SurveyRound:
     """The round, if the current user runs it (or is an admin); else 404."""
     survey_round = db.session.get(SurveyRound, round_id)

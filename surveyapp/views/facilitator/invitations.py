@@ -26,6 +26,7 @@ from surveyapp.views.facilitator.base import (
     download,
     invitation_or_404,
     saving,
+    stated_minutes,
     team_or_404,
 )
 from surveyapp.views.facilitator.teams import render_team
@@ -57,6 +58,7 @@ def create_invitations(team_id: int) -> str | tuple[str, int]:
                 team=team,
                 links=_links(issued),
                 action_form=ActionForm(),
+                minutes=stated_minutes(team.round),
             )
     return render_team(team, invitations_form=form, status=400)
 

@@ -26,6 +26,7 @@ from surveyapp.views.facilitator.base import (
     bp,
     round_or_404,
     saving,
+    stated_minutes,
     team_or_404,
 )
 
@@ -98,6 +99,7 @@ def render_team(
         planned_form=planned_form or PlannedSizeForm(formdata=None, planned_size=team.planned_size),
         invitations_form=invitations_form or InvitationsForm(formdata=None),
         action_form=ActionForm(),
+        minutes=stated_minutes(team.round),
     ), status
 
 
