@@ -9,8 +9,10 @@ from typing import Any
 
 from surveyapp.demo.answers import sample_answers
 from surveyapp.models import SurveyRound, Team, User
-from tests.factories import DEFAULT_VERSION, QUESTIONNAIRE_ID, Factory
+from tests.factories import QUESTIONNAIRE_ID, Factory
 
+#: Version 2 flags the consultation question, which the brief lists for every team.
+VERSION = 2
 HOSTILE = '<script>alert(1)</script> <img src="http://evil.example/x.png"> Daten'
 #: function → (importance, performance) for every Lindenfeld respondent
 RATINGS = {"fn_monitoring": (5, 1), "fn_communication": (5, 2), "fn_strategy": (4, 2)}
@@ -28,7 +30,7 @@ class ReportRound:
 
 
 def _answers(factory: Factory, seed: int, **overrides: Any) -> dict[str, Any]:
-    questionnaire = factory.registry.get(QUESTIONNAIRE_ID, DEFAULT_VERSION)
+    questionnaire = factory.registry.get(QUESTIONNAIRE_ID, VERSION)
     answers = sample_answers(questionnaire, random.Random(seed))
     for item in questionnaire.functions:
         importance, performance = RATINGS.get(item.key, (3, 4))
@@ -40,7 +42,10 @@ def _answers(factory: Factory, seed: int, **overrides: Any) -> dict[str, Any]:
 def make_report_round(factory: Factory) -> ReportRound:
     facilitator = factory.user("facilitator")
     survey_round = factory.round(
-        name="Herbst 2026", facilitators=[facilitator], workshop_date=date(2026, 11, 5)
+        name="Herbst 2026",
+        facilitators=[facilitator],
+        workshop_date=date(2026, 11, 5),
+        version=VERSION,
     )
     teams = {
         name: factory.team(survey_round, factory.municipality(name))

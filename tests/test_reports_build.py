@@ -58,8 +58,7 @@ def test_build_writes_every_team_and_the_brief_with_their_contents(
     brief = flat(pdf_text((tmp_path / "2026-herbst_workshop-unterlage.pdf").read_bytes()))
     for name in ("Lindenfeld", "Birkenau", "Auental"):
         assert name in brief
-    if questionnaire.consultation_items:  # version 1 has none; version 2 flags it
-        assert "Birkenau-Frage 0?" in brief and "Birkenau-Frage 1?" in brief
+    assert "Birkenau-Frage 0?" in brief and "Birkenau-Frage 1?" in brief
 
 
 def test_build_skips_unchanged_reports_and_rebuilds_what_changed(

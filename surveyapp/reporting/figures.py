@@ -78,10 +78,11 @@ def team_charts(report: TeamReport, lang: str) -> dict[str, charts.Chart]:
             "i": fmt(report.mean_importance),
             "p": fmt(report.mean_performance),
         }
+        numbers = {id(f): index for index, f in enumerate(report.functions, start=1)}
         found["matrix"] = charts.matrix(
-            [
+            [  # numbered as in the table "Alle Funktionen" below the chart
                 charts.MatrixPoint(
-                    f.short or f.label, f.importance or 0, f.performance or 0, f.priority
+                    str(numbers[id(f)]), f.importance or 0, f.performance or 0, f.priority
                 )
                 for f in placed
             ],

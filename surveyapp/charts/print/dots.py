@@ -92,17 +92,22 @@ def profile(
 
 def bars(rows: Sequence[BarRow], *, alt: str, axis_label: str, colour: str = palette.TEAM) -> Chart:
     """Horizontal bars with their value written beside them (rankings, counts of teams)."""
-    figure, axis = rows_figure(len(rows), 0.65, left=0.4, right=0.74, bottom_cm=1.0)
-    positions = list(range(len(rows)))[::-1]
+    # A row is as tall as its wrapped label (the y axis counts centimetres from the top
+    # row down), so that labels of two or three lines never run into their neighbours.
+    labels = [wrap(r.label, 36) for r in rows]
+    heights = [max(0.55, 0.3 * (label.count("\n") + 1) + 0.12) for label in labels]
+    total_cm = sum(heights)
+    positions = [total_cm - sum(heights[:i]) - heights[i] / 2 for i in range(len(rows))]
+    figure, axis = rows_figure(1, total_cm, left=0.4, right=0.74, bottom_cm=1.0)
     top = max((r.value for r in rows), default=1) or 1
     for y, row in zip(positions, rows, strict=True):
-        axis.barh(y, row.value, color=colour, height=0.6)
+        axis.barh(y, row.value, color=colour, height=0.36)
         axis.text(row.value + top * 0.02, y, row.text, va="center", fontsize=7, clip_on=False)
     axis.set_yticks(positions)
-    axis.set_yticklabels([wrap(r.label, 36) for r in rows])
+    axis.set_yticklabels(labels, linespacing=1.05)
     axis.set_xlim(0, top * 1.05)
     axis.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axis.set_ylim(-0.6, len(rows) - 0.4)
+    axis.set_ylim(0, total_cm)
     axis.set_xlabel(axis_label)
     axis.tick_params(axis="y", length=0)
     return to_chart(figure, alt, FULL_WIDTH_CM)
@@ -119,7 +124,8 @@ def groups(
     """Dot plot with one marker per group on the 1–5 scale (perspectives; a trend with
     ``connect=True`` draws an arrow from the first value to the last)."""
     markers = ("o", "s", "^", "D", "v", "P")
-    figure, axis = rows_figure(len(rows), 0.7, left=0.36)
+    legend_lines = _legend_lines(group_labels)
+    figure, axis = rows_figure(len(rows), 0.7, left=0.36, bottom_cm=1.5 + 0.35 * legend_lines)
     positions = list(range(len(rows)))[::-1]
     colours = (
         [palette.TREND_EARLIER, palette.TEAM]
@@ -162,20 +168,34 @@ def groups(
             marker=markers[i % len(markers)],
             color=colours[i],
             linestyle="none",
-            label=label,
+            label=label if legend_lines == 1 else wrap(label, LEGEND_WRAP),
         )
         for i, label in enumerate(group_labels)
     ]
-    return _with_legend(figure, handles, alt)
+    return _with_legend(figure, handles, alt, columns=len(handles) if legend_lines == 1 else 1)
 
 
-def _with_legend(figure: Figure, handles: list[Line2D], alt: str) -> Chart:
-    """The legend in one row under the plot, then the chart."""
+#: Legend entries longer than fit in one row together are wrapped and stacked.
+LEGEND_ROW_CHARS = 80
+LEGEND_WRAP = 70
+
+
+def _legend_lines(labels: Sequence[str]) -> int:
+    """How many text lines the legend takes: one row, or the wrapped labels stacked."""
+    if sum(len(label) + 6 for label in labels) <= LEGEND_ROW_CHARS:
+        return 1
+    return sum(wrap(label, LEGEND_WRAP).count("\n") + 1 for label in labels)
+
+
+def _with_legend(
+    figure: Figure, handles: list[Line2D], alt: str, *, columns: int | None = None
+) -> Chart:
+    """The legend under the plot (in one row unless told otherwise), then the chart."""
     figure.legend(
         handles=handles,
         loc="lower center",
-        ncol=len(handles),
+        ncol=columns or len(handles),
         frameon=False,
-        bbox_to_anchor=(0.6, 0.0),
+        bbox_to_anchor=(0.6 if columns != 1 else 0.5, 0.0),
     )
     return to_chart(figure, alt, FULL_WIDTH_CM)
