@@ -112,13 +112,17 @@ def scale_axis(axis, label: str, ticks: Sequence[str] | None = None) -> None:
     axis.set_axisbelow(True)
 
 
+#: The least height of a plot area, also for one row.
+MIN_PLOT_CM = 1.6
+
+
 def rows_figure(
     rows: int, per_row_cm: float, *, left: float, right: float = 0.97, bottom_cm: float = 1.9
 ) -> tuple[Figure, Any]:
     """A full-width figure whose plot area grows with its rows; ``bottom_cm`` below the
     axes holds the tick labels, the axis label and the legend, always the same size."""
     top_cm = 0.3
-    plot_cm = max(rows * per_row_cm, 1.6)
+    plot_cm = max(rows * per_row_cm, MIN_PLOT_CM)
     height_cm = plot_cm + bottom_cm + top_cm
     figure = Figure(figsize=(FULL_WIDTH_CM * CM, height_cm * CM))
     axis = figure.add_axes((left, bottom_cm / height_cm, right - left, plot_cm / height_cm))

@@ -11,6 +11,7 @@ from matplotlib.ticker import MaxNLocator
 from surveyapp.charts import palette
 from surveyapp.charts.print.base import (
     FULL_WIDTH_CM,
+    MIN_PLOT_CM,
     BarRow,
     Chart,
     GroupRow,
@@ -107,7 +108,8 @@ def bars(rows: Sequence[BarRow], *, alt: str, axis_label: str, colour: str = pal
     axis.set_yticklabels(labels, linespacing=1.05)
     axis.set_xlim(0, top * 1.05)
     axis.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axis.set_ylim(0, total_cm)
+    margin = max(MIN_PLOT_CM - total_cm, 0) / 2  # few rows: the plot's least height, bars centred
+    axis.set_ylim(-margin, total_cm + margin)
     axis.set_xlabel(axis_label)
     axis.tick_params(axis="y", length=0)
     return to_chart(figure, alt, FULL_WIDTH_CM)
