@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import random
+import re
 import secrets
 import subprocess
 import sys
@@ -187,10 +188,13 @@ def rush(uri: str, label: str) -> list[dict[str, Any]]:
                 stats, done = locust(port, users, PARTICIPANTS + watched, SECONDS, run_env)
         os.unlink(tokens.name)
         results[watched] = (stats, done, memory.peak_mib)
-    return _rows(label, bare, results)
+    names = ["facilitator: " + re.sub(r"\d+", "<id>", url) for url in world["dashboards"]]
+    return _rows(label, bare, results, names)
 
 
-def _rows(label: str, bare: dict[str, str], results: dict) -> list[dict[str, Any]]:
+def _rows(
+    label: str, bare: dict[str, str], results: dict, facilitator: list[str]
+) -> list[dict[str, Any]]:
     stats, done, peak = results[False]
     save = stats["page save"]
     completed = len(done["done"])
@@ -230,16 +234,26 @@ def _rows(label: str, bare: dict[str, str], results: dict) -> list[dict[str, Any
             note="floor: the quiet rush's p95",
         )
     )
-    for name, line in watched.items():
-        if name.startswith("facilitator: "):
+    for name in facilitator:
+        line = watched.get(name)
+        if line is None:  # still rendering when the last participant submitted
             rows.append(
                 row(
                     f"rush {label}: {name} p95",
-                    _ms(line, "95%"),
+                    float("nan"),
                     "ms",
-                    note=f"{line['Request Count']} requests, {line['Failure Count']} failed",
+                    note="no request finished before the rush ended",
                 )
             )
+            continue
+        rows.append(
+            row(
+                f"rush {label}: {name} p95",
+                _ms(line, "95%"),
+                "ms",
+                note=f"{line['Request Count']} requests, {line['Failure Count']} failed",
+            )
+        )
     return rows  # fmt: skip
 
 

@@ -8,7 +8,7 @@ and a batch build each record their event.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,17 +179,22 @@ def round_brief(
 
 def download_team_report(
     session: Session,
-    registry: QuestionnaireRegistry,
     team: Team,
     templates: Templates,
     *,
+    analysis: Callable[[], RoundAnalysis],
     lang: str,
     organiser: str,
     cache: Path,
     actor: User | None,
 ) -> tuple[str, bytes]:
     """A team's report for download: its file name and the PDF (rendered once per inputs),
-    recorded in the audit log (``report.download``)."""
+    recorded in the audit log (``report.download``).
+
+    ``analysis`` gives the round's analysis when the PDF has to be rendered: the caller's
+    cached one (the results pages compute the same), so a download during collection does
+    not analyse the round once more.
+    """
     survey_round = team.round
     planned = plan(
         session,
@@ -202,9 +207,8 @@ def download_team_report(
     )[0]
 
     def produce() -> bytes:
-        analysis = analysed(session, registry, survey_round)
         data = team_reports(
-            session, analysis, survey_round, [team], lang=lang, organiser=organiser
+            session, analysis(), survey_round, [team], lang=lang, organiser=organiser
         )[team.id]
         return jobs.render(Job(data, templates.team.folder, lang, cache / planned.filename)).pdf
 
@@ -222,17 +226,17 @@ def download_team_report(
 
 def download_brief(
     session: Session,
-    registry: QuestionnaireRegistry,
     survey_round: SurveyRound,
     templates: Templates,
     *,
+    analysis: Callable[[], RoundAnalysis],
     lang: str,
     organiser: str,
     cache: Path,
     actor: User | None,
 ) -> tuple[str, bytes]:
     """The round's workshop brief for download: its file name and the PDF, recorded in the
-    audit log (``brief.download``)."""
+    audit log (``brief.download``); ``analysis`` as for ``download_team_report``."""
     planned = plan(
         session,
         survey_round,
@@ -244,9 +248,8 @@ def download_brief(
     )[0]
 
     def produce() -> bytes:
-        analysis = analysed(session, registry, survey_round)
         data = round_brief(
-            session, analysis, survey_round, templates.brief, lang=lang, organiser=organiser
+            session, analysis(), survey_round, templates.brief, lang=lang, organiser=organiser
         )
         return jobs.render(Job(data, templates.brief.folder, lang, cache / planned.filename)).pdf
 

@@ -9,6 +9,7 @@ their fingerprint; one operation returns it and writes the download to the audit
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,10 @@ from surveyapp.views.facilitator.base import (
     allow,
     bp,
     download,
-    registry,
     round_or_404,
     team_or_404,
 )
+from surveyapp.views.facilitator.results import round_analysis
 
 PDF = "application/pdf"
 
@@ -49,7 +50,10 @@ def _options() -> dict[str, Any]:
 def team_report_pdf(team_id: int) -> Response:
     """The team's report: for its round's facilitators and the team's own contacts."""
     team = team_or_404(team_id, manage=False)
-    filename, pdf = report_ops.download_team_report(db.session, registry(), team, **_options())
+    analysis = partial(round_analysis, team.round)
+    filename, pdf = report_ops.download_team_report(
+        db.session, team, analysis=analysis, **_options()
+    )
     db.session.commit()
     return download(pdf, filename, PDF)
 
@@ -59,6 +63,9 @@ def team_report_pdf(team_id: int) -> Response:
 def brief_pdf(round_id: int) -> Response:
     """The round's workshop brief, with every team: for the round's facilitators."""
     survey_round = round_or_404(round_id)
-    filename, pdf = report_ops.download_brief(db.session, registry(), survey_round, **_options())
+    analysis = partial(round_analysis, survey_round)
+    filename, pdf = report_ops.download_brief(
+        db.session, survey_round, analysis=analysis, **_options()
+    )
     db.session.commit()
     return download(pdf, filename, PDF)
