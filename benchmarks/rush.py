@@ -188,7 +188,9 @@ def rush(uri: str, label: str) -> list[dict[str, Any]]:
                 stats, done = locust(port, users, PARTICIPANTS + watched, SECONDS, run_env)
         os.unlink(tokens.name)
         results[watched] = (stats, done, memory.peak_mib)
-    names = ["facilitator: " + re.sub(r"\d+", "<id>", url) for url in world["dashboards"]]
+    names = list(
+        dict.fromkeys("facilitator: " + re.sub(r"\d+", "<id>", url) for url in world["dashboards"])
+    )
     return _rows(label, bare, results, names)
 
 
