@@ -43,6 +43,8 @@ ARGUMENTS: dict[str, Callable[[RouteWorld], Any]] = {
     "answer_id": lambda w: w.world.ids["answer_a"],
     "token": lambda w: w.token,
     "section_key": lambda w: w.first_section,
+    "qid": lambda w: w.world.round_x.questionnaire_id,
+    "version": lambda w: w.world.round_x.questionnaire_version,
     "action": lambda w: "close",
     "fmt": lambda w: "csv",
     "code": lambda w: "en",

@@ -15,7 +15,13 @@ from flask import Flask
 
 from surveyapp import access
 from surveyapp.models import Role, SurveyRound, Team
-from tests.factories import Factory, login
+from tests.factories import (
+    DEFAULT_VERSION,
+    QUESTIONNAIRE_ID,
+    SHIPPED_SECTIONS,
+    Factory,
+    login,
+)
 
 ROLES = (
     "anonymous",
@@ -50,6 +56,9 @@ LOGIN_PAGE = {role: OK for role in ROLES} | {"contact_a": "/f/my", "contact_b": 
 LOGIN_PAGE |= {"facilitator_x": "/f/", "facilitator_y": "/f/", "admin": "/f/"}
 LOGOUT = {role: LOGIN for role in ROLES}  # everyone ends up on the login page
 
+#: The preview of the questionnaire version RX uses (no ids: the same for every round).
+PREVIEW = f"/f/questionnaires/{QUESTIONNAIRE_ID}/v{DEFAULT_VERSION}"
+
 #: endpoint -> (URL with RX's objects, expected answers)
 TABLE = {
     "auth.login": ("/login", LOGIN_PAGE),
@@ -79,6 +88,9 @@ TABLE = {
         "/f/municipalities/{municipality_a}/edit",
         MUNICIPALITY_OF_RX,
     ),
+    "facilitator.questionnaires": ("/f/questionnaires", STAFF_PAGE),
+    "facilitator.preview_questionnaire": (f"{PREVIEW}/", STAFF_PAGE),
+    "facilitator.preview_section": (f"{PREVIEW}/{SHIPPED_SECTIONS[0]}", STAFF_PAGE),
     "facilitator.audit_log": ("/f/audit", ADMIN_PAGE),
     "facilitator.my_teams": ("/f/my", ACCOUNT_PAGE),
     "facilitator.contact_team": ("/f/my/teams/{team_a}", TEAM_A_VIEW),

@@ -11,6 +11,7 @@ from surveyapp.views.facilitator import (  # noqa: F401  (their routes register 
     data,
     invitations,
     municipalities,
+    questionnaires,
     reports,
     results,
     rounds,

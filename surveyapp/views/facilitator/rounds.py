@@ -105,12 +105,15 @@ def render_round(
             survey_round.questionnaire_id, survey_round.questionnaire_version
         )
         questionnaire_title = questionnaire.title.get(str(get_locale()))
+        questionnaire_loaded = True
     except KeyError:  # the file was removed; the id still says which one it was
         questionnaire_title = survey_round.questionnaire_id
+        questionnaire_loaded = False
     return render_template(
         "facilitator/round.html",
         survey_round=survey_round,
         questionnaire_title=questionnaire_title,
+        questionnaire_loaded=questionnaire_loaded,
         progress=round_progress(db.session, survey_round),
         action_form=ActionForm(),
         facilitator_form=facilitator_form or FacilitatorForm(formdata=None),
