@@ -5,7 +5,8 @@ PostgreSQL) with two worker processes. As soon as the manifest names a finished 
 whole process group is killed, as a crash or the OOM killer would. Then every PDF in the
 folder must open, no temporary file may look like a report, and a second build without
 ``--force`` must skip what the manifest says is finished, build the rest and clear the
-leftovers of the killed writers.
+leftovers of the killed writers. A second test kills one writer of a large file while it
+writes: the finished file at the final name stays as it was.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from surveyapp.reporting.files import MANIFEST, leftover_temporaries
+from surveyapp.reporting.files import MANIFEST, leftover_temporaries, remove_leftovers
 from tests.report_round import make_report_round
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,8 +110,9 @@ def test_a_build_killed_halfway_leaves_only_whole_reports_and_the_rerun_finishes
 
     finished = _manifest(out)
     pdfs = sorted(out.glob("*.pdf"))
+    missing = set(finished) - {pdf.name for pdf in pdfs}
+    assert not missing, f"the manifest names reports that were never written: {missing}"
     assert 1 <= len(finished) < EVERY_FILE, "the kill came after the whole build"
-    assert set(finished) <= {pdf.name for pdf in pdfs}  # the manifest names only written files
     for pdf in pdfs:  # a file at a final name is whole, listed in the manifest or not
         assert_complete(pdf)
     for leftover in leftover_temporaries(out):
@@ -152,3 +154,29 @@ def _a_dead_pid() -> int:
     child = subprocess.Popen(["true"])
     child.wait()
     return child.pid
+
+
+def test_a_writer_killed_while_writing_leaves_the_old_file_and_a_hidden_temporary(tmp_path):
+    """Killed between creating its temporary file and renaming it, a writer of a large file
+    leaves the finished file as it was; the next build removes what it left."""
+    target = tmp_path / "2026-herbst_lindenfeld_bericht.pdf"
+    target.write_bytes(b"%PDF-1.7 the finished report %%EOF")
+    write = (
+        "import sys; from pathlib import Path; "
+        "from surveyapp.reporting.files import write_atomically; "
+        "write_atomically(Path(sys.argv[1]), b'%PDF-1.7' + bytes(64 * 2**20))"
+    )
+    writer = subprocess.Popen([sys.executable, "-c", write, str(target)], cwd=ROOT)
+    deadline = time.monotonic() + DEADLINE
+    while not leftover_temporaries(tmp_path):  # the temporary file exists: writing has begun
+        assert writer.poll() is None, "the writer ended before it was killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    writer.kill()
+    writer.wait(timeout=10)
+
+    assert target.read_bytes() == b"%PDF-1.7 the finished report %%EOF"
+    [leftover] = leftover_temporaries(tmp_path)
+    assert leftover.name.startswith(".") and not leftover.name.endswith(".pdf")
+    assert sorted(tmp_path.glob("*.pdf")) == [target]
+    assert remove_leftovers(tmp_path) == 1 and not leftover_temporaries(tmp_path)
