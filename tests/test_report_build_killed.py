@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pypdf
 import pytest
 
@@ -91,9 +92,21 @@ def _build_and_kill(db_uri: str, templates: Path, round_id: int, out: Path, log:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
     # the workers and the fork server die too: nothing writes behind the test's back
-    while subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True).returncode == 0:
+    while _living_members(process.pid):
         assert time.monotonic() < deadline + 10, "a worker survived SIGKILL of its group"
         time.sleep(0.02)
+
+
+def _living_members(group: int) -> list[int]:
+    """Processes of the group that still run (a zombie waiting to be reaped writes nothing)."""
+    living = []
+    for process in psutil.process_iter(["status"]):
+        try:
+            if os.getpgid(process.pid) == group and process.info["status"] != "zombie":
+                living.append(process.pid)
+        except (ProcessLookupError, psutil.Error):
+            pass
+    return living
 
 
 def assert_complete(pdf: Path) -> None:
