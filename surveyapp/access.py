@@ -4,7 +4,8 @@
 - A **facilitator** sees and changes the rounds they run (and their teams, invitations,
   exports); municipalities are shared master data that every facilitator may read and add,
   but only correct when every round that uses them is theirs.
-- A **municipality contact** sees only the teams they are a contact of, and only counts.
+- A **municipality contact** sees only the teams they are a contact of, and only counts;
+  they may create, hand out and revoke their own team's links.
 
 The functions take the user and the object and never touch the request, so that the
 command line and the tests ask exactly the same questions as the web pages.
@@ -65,6 +66,13 @@ def can_view_team(user: Any, team: Team) -> bool:
     if can_manage_team(user, team):
         return True
     return _role(user) is not None and any(contact.id == user.id for contact in team.contacts)
+
+
+def can_hand_out_links(user: Any, team: Team) -> bool:
+    """Create, download, print and revoke a team's links: whoever runs its round, or one of
+    the team's contacts (who hands the links out in the municipality; audited as themselves).
+    The same people who may see the team's progress, but a rule of its own."""
+    return can_view_team(user, team)
 
 
 def can_edit_municipality(user: Any, municipality: Municipality) -> bool:

@@ -51,6 +51,8 @@ ADMIN_PAGE = {**ROUND_PAGE, "facilitator_x": 403, "facilitator_y": 403}
 MUNICIPALITY_OF_RX = {**STAFF_PAGE, "facilitator_y": 403}
 ACCOUNT_PAGE = {role: OK for role in ROLES} | {"anonymous": LOGIN}
 TEAM_A_VIEW = {**ROUND_PAGE, "contact_a": OK, "contact_b": 404}
+#: Team A's links are made, handed out and revoked by its round's staff and by its contacts.
+TEAM_A_LINKS = TEAM_A_VIEW
 INDEX = {**STAFF_PAGE, "contact_a": "/f/my", "contact_b": "/f/my"}
 LOGIN_PAGE = {role: OK for role in ROLES} | {"contact_a": "/f/my", "contact_b": "/f/my"}
 LOGIN_PAGE |= {"facilitator_x": "/f/", "facilitator_y": "/f/", "admin": "/f/"}
@@ -79,9 +81,17 @@ TABLE = {
     "facilitator.set_planned_size": ("/f/teams/{team_a}/planned-size", ROUND_PAGE),
     "facilitator.remove_contact": ("/f/teams/{team_a}/contacts/{contact_a}/remove", ROUND_PAGE),
     "facilitator.create_invitations": ("/f/teams/{team_a}/invitations", ROUND_PAGE),
-    "facilitator.download_invitations": ("/f/teams/{team_a}/invitations/download.csv", ROUND_PAGE),
-    "facilitator.print_invitations": ("/f/teams/{team_a}/invitations/print", ROUND_PAGE),
+    "facilitator.download_invitations": (
+        "/f/teams/{team_a}/invitations/download.csv",
+        TEAM_A_LINKS,
+    ),
+    "facilitator.print_invitations": ("/f/teams/{team_a}/invitations/print", TEAM_A_LINKS),
     "facilitator.revoke_invitation": ("/f/invitations/{invitation_a}/revoke", ROUND_PAGE),
+    "facilitator.contact_create_invitations": ("/f/my/teams/{team_a}/invitations", TEAM_A_LINKS),
+    "facilitator.contact_revoke_invitation": (
+        "/f/my/invitations/{invitation_a}/revoke",
+        TEAM_A_LINKS,
+    ),
     "facilitator.municipalities": ("/f/municipalities", STAFF_PAGE),
     "facilitator.new_municipality": ("/f/municipalities/new", STAFF_PAGE),
     "facilitator.edit_municipality": (
@@ -268,6 +278,8 @@ def test_refused_changes_leave_nothing_changed(app, session, factory, role):
     client.post(f"/f/rounds/{rx}/delete-responses", data={"confirm_name": "RX"})
     client.post(f"/f/invitations/{world.ids['invitation_a']}/revoke")
     client.post(f"/f/teams/{world.ids['team_a']}/invitations", data={"count": "3"})
+    client.post(f"/f/my/teams/{world.ids['team_a']}/invitations", data={"count": "3"})
+    client.post(f"/f/my/invitations/{world.ids['invitation_a']}/revoke")
     session.expire_all()
     assert world.round_x.status.value == "open"
     assert len(world.team_a.responses) == 1

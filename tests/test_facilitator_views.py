@@ -438,7 +438,12 @@ def test_a_contact_sees_the_own_teams_counts(client, session, factory, own_round
     html = client.get(f"/f/my/teams/{team.id}").text
     assert 'data-count="submitted">1<' in html
     assert "Nur für die Moderation" not in html
-    assert "Einladungslinks" not in html
+    # the team's links are listed, but never whether a link was answered: the contact may
+    # know who holds which link
+    assert "Link Nr. 1 widerrufen" in html
+    assert '<th scope="col">Antwort</th>' not in html and "<td>abgeschickt</td>" not in html
+    facilitator_page = client.get(f"/f/teams/{team.id}")
+    assert facilitator_page.status_code == 403
 
 
 # --- data protection --------------------------------------------------------------------------

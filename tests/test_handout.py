@@ -14,9 +14,11 @@ import pytest
 import segno
 import sqlalchemy as sa
 
-from surveyapp.models import Invitation
+from surveyapp.models import AuditEvent, Invitation, Role
+from surveyapp.operations.invitations import find_invitation
 from surveyapp.organiser import Organiser
 from surveyapp.qr import QUIET_ZONE
+from tests.factories import login
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ORGANISER = Organiser(
@@ -188,3 +190,85 @@ def test_each_new_link_comes_with_its_own_invitation_text(logged_in, team):
         assert f"Ihr persönlicher Link: http://surveyapp.test/s/{token}" in text
         assert "[persönlicher Link]" not in text
     assert "<summary>Einladungstext mit Link Nr. 2</summary>" in created
+
+
+# --- the municipality contact makes and revokes the links of their own team ------------------
+
+
+@pytest.fixture
+def contact(session, factory, team):
+    user = factory.user(Role.CONTACT, email="kontakt@lindenfeld.example")
+    team.contacts.append(user)
+    session.commit()
+    return user
+
+
+def audit_entries(session, action: str) -> list[AuditEvent]:
+    return list(session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def test_a_contact_creates_hands_out_and_revokes_the_own_teams_links_audited_as_themselves(
+    client, session, team, contact
+):
+    login(client, contact)
+    page = client.get(f"/f/my/teams/{team.id}").text
+    assert f'action="/f/my/teams/{team.id}/invitations"' in page
+    assert "[persönlicher Link]" in textareas(page)["invitation-text"]
+    created = client.post(f"/f/my/teams/{team.id}/invitations", data={"count": "2"})
+    assert created.status_code == 200
+    tokens = created_tokens(created.text)
+    assert len(tokens) == 2 and all(find_invitation(session, token) for token in tokens)
+    assert f'href="/f/my/teams/{team.id}">Zurück zum Team' in created.text
+    assert f"http://surveyapp.test/s/{tokens[0]}" in textareas(created.text)["invitation-text-1"]
+    csv_file = client.post(f"/f/teams/{team.id}/invitations/download.csv", data={"token": tokens})
+    assert csv_file.mimetype == "text/csv" and tokens[1] in csv_file.data.decode("utf-8-sig")
+    printout = client.post(f"/f/teams/{team.id}/invitations/print", data={"token": tokens})
+    assert printout.text.count('class="invitation-card__qr"') == 2
+
+    first = session.scalars(sa.select(Invitation).order_by(Invitation.number)).first()
+    revoke = f"/f/my/invitations/{first.id}/revoke"
+    assert f'href="{revoke}"' in client.get(f"/f/my/teams/{team.id}").text
+    confirm = client.get(revoke).text
+    assert "Link Nr. 1 widerrufen?" in confirm and f'href="/f/my/teams/{team.id}"' in confirm
+    response = client.post(revoke)
+    assert response.headers["Location"] == f"/f/my/teams/{team.id}"
+    assert find_invitation(session, tokens[0]) is None
+    assert find_invitation(session, tokens[1]) is not None
+
+    for action in ("invitations.create", "invitations.download", "invitation.revoke"):
+        entries = audit_entries(session, action)
+        assert entries and {entry.actor for entry in entries} == {contact.email}, action
+        assert {entry.user_id for entry in entries} == {contact.id}
+
+
+def test_a_contact_cannot_reach_the_links_of_another_team(client, session, factory, team, contact):
+    other = factory.team(team.round, factory.municipality("Auental"))
+    invitation, token = factory.invitation(other)
+    session.commit()
+    login(client, contact)
+    assert (
+        client.post(f"/f/my/teams/{other.id}/invitations", data={"count": "1"}).status_code == 404
+    )
+    assert client.get(f"/f/my/invitations/{invitation.id}/revoke").status_code == 404
+    assert client.post(f"/f/my/invitations/{invitation.id}/revoke").status_code == 404
+    print_other = client.post(f"/f/teams/{other.id}/invitations/print", data={"token": [token]})
+    assert print_other.status_code == 404
+    # their own team's form cannot carry another team's link out either
+    own = client.post(
+        f"/f/teams/{team.id}/invitations/print", data={"token": [token]}, follow_redirects=True
+    )
+    assert token not in own.text and "gehören nicht zu diesem Team" in own.text
+    # nor can the facilitator's routes be used: they are for the round's staff
+    assert client.get(f"/f/invitations/{invitation.id}/revoke").status_code == 403
+    assert client.post(f"/f/teams/{team.id}/invitations", data={"count": "1"}).status_code == 403
+    session.expire_all()
+    assert find_invitation(session, token) is not None
+    assert len(team.invitations) == 0 and len(other.invitations) == 1
+
+
+def test_a_refused_count_comes_back_on_the_contacts_page(client, session, team, contact):
+    login(client, contact)
+    response = client.post(f"/f/my/teams/{team.id}/invitations", data={"count": "0"})
+    assert response.status_code == 400
+    assert "zwischen 1 und 500" in response.text and "Meine Teams" in response.text
+    assert session.scalar(sa.select(sa.func.count(Invitation.id))) == 0

@@ -39,6 +39,8 @@ ADMIN = (Role.ADMIN,)
 ANY_ACCOUNT = (Role.ADMIN, Role.FACILITATOR, Role.CONTACT)
 
 View = TypeVar("View", bound=Callable[..., object])
+#: An access rule of ``surveyapp.access`` about a team: (user, team) -> allowed?
+TeamRule = Callable[[object, Team], bool]
 
 
 def allow(*roles: Role) -> Callable[[View], View]:
@@ -93,22 +95,28 @@ def round_or_404(round_id: int) -> SurveyRound:
     return survey_round
 
 
-def team_or_404(team_id: int, *, manage: bool = True) -> Team:
-    """The team, if the current user runs its round (or, with ``manage=False``, is its
-    contact); else 404."""
+def team_or_404(team_id: int, rule: TeamRule = access.can_manage_team) -> Team:
+    """The team, if the access ``rule`` lets the current user at it (by default: runs its
+    round, or is an admin); else 404."""
     team = db.session.get(Team, team_id)
-    check = access.can_manage_team if manage else access.can_view_team
-    if team is None or not check(current_user, team):
+    if team is None or not rule(current_user, team):
         abort(404)
     return team
 
 
-def invitation_or_404(invitation_id: int) -> Invitation:
-    """The invitation, if the current user runs its team's round; else 404."""
+def invitation_or_404(invitation_id: int, rule: TeamRule = access.can_manage_team) -> Invitation:
+    """The invitation, if the access ``rule`` lets the current user at its team; else 404."""
     invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or not access.can_manage_team(current_user, invitation.team):
+    if invitation is None or not rule(current_user, invitation.team):
         abort(404)
     return invitation
+
+
+def team_page_url(team: Team) -> str:
+    """The team's page for the current user: the facilitator's, or the contact's own."""
+    if access.can_manage_team(current_user, team):
+        return url_for("facilitator.team_detail", team_id=team.id)
+    return url_for("facilitator.contact_team", team_id=team.id)
 
 
 def download(data: bytes, filename: str, mimetype: str) -> Response:

@@ -17,6 +17,7 @@ from flask import Response, current_app
 from flask_babel import get_locale
 from flask_login import current_user
 
+from surveyapp import access
 from surveyapp.db import db
 from surveyapp.operations import reports as report_ops
 from surveyapp.views import organiser
@@ -49,7 +50,7 @@ def _options() -> dict[str, Any]:
 @allow(*ANY_ACCOUNT)
 def team_report_pdf(team_id: int) -> Response:
     """The team's report: for its round's facilitators and the team's own contacts."""
-    team = team_or_404(team_id, manage=False)
+    team = team_or_404(team_id, access.can_view_team)
     analysis = partial(round_analysis, team.round)
     filename, pdf = report_ops.download_team_report(
         db.session, team, analysis=analysis, **_options()

@@ -114,7 +114,7 @@ def results_overview(round_id: int) -> str:
 @dashboard_page
 def results_team(team_id: int) -> str:
     """A team's results: for the facilitators of its round and the team's own contacts."""
-    team = team_or_404(team_id, manage=False)
+    team = team_or_404(team_id, access.can_view_team)
     page = _team_page(team)
     manage = access.can_manage_team(current_user, team)
     moderation = None
