@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from surveyapp.demo.answers import sample_answers
 from surveyapp.models import Invitation, Municipality, Role, SurveyRound, Team, User
 from surveyapp.questionnaire import ItemType
-from tests.factories import login
+from tests.factories import DEFAULT_VERSION, QUESTIONNAIRE_ID, SHIPPED_SECTIONS, login
 from tests.hostile import CONTROL, CORPUS, TARGETED, sample
 from tests.servers import InProcess, Participant
 
@@ -209,6 +209,10 @@ def visit_everything(app, session, checker: Checker, admin, contact, first: dict
         "municipality_id": pick.sample(list(session.scalars(sa.select(Municipality.id))), 8),
         "invitation_id": list(session.scalars(sa.select(Invitation.id).limit(1))),
         "user_id": [contact.id],
+        # the questionnaire preview shows files, not the hostile objects: one page of each
+        "qid": [QUESTIONNAIRE_ID],
+        "version": [DEFAULT_VERSION],
+        "section_key": [SHIPPED_SECTIONS[0]],
     }
     as_admin, as_contact = app.test_client(), app.test_client()
     login(as_admin, admin)

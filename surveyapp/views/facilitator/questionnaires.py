@@ -51,7 +51,7 @@ def questionnaires() -> str:
     )
 
 
-@bp.get("/questionnaires/<qid>/v<int:version>/")
+@bp.get("/questionnaires/<qid>/v<id:version>/")
 @allow(*STAFF)
 def preview_questionnaire(qid: str, version: int) -> str:
     """A questionnaire version's welcome text and the list of its pages."""
@@ -63,7 +63,7 @@ def preview_questionnaire(qid: str, version: int) -> str:
     )
 
 
-@bp.get("/questionnaires/<qid>/v<int:version>/<section_key>")
+@bp.get("/questionnaires/<qid>/v<id:version>/<section_key>")
 @allow(*STAFF)
 def preview_section(qid: str, version: int, section_key: str) -> str:
     """One page of a questionnaire version, as a participant sees it, without a form."""
