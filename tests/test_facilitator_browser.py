@@ -175,7 +175,14 @@ def test_admin_and_contact_pages_are_accessible(page, session, factory, assert_a
     session.commit()
     for email, pages in [
         ("admin@example.org", ["/f/audit", "/f/"]),
-        ("kontakt@example.org", ["/f/my", f"/f/my/teams/{team.id}"]),
+        (
+            "kontakt@example.org",
+            [
+                "/f/my",
+                f"/f/my/teams/{team.id}",
+                f"/f/my/invitations/{team.invitations[0].id}/revoke",
+            ],
+        ),
     ]:
         page.goto("/login")
         page.get_by_label("E-Mail-Adresse").fill(email)
@@ -186,3 +193,28 @@ def test_admin_and_contact_pages_are_accessible(page, session, factory, assert_a
             assert_accessible(page, url)
         page.get_by_role("button", name="Abmelden").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Anmelden")
+
+
+def test_a_contact_makes_links_and_copies_an_invitation_text(
+    page, session, factory, assert_accessible
+):
+    contact = factory.user(Role.CONTACT, email="kontakt@example.org")
+    team = factory.team(factory.round(), contacts=[contact])
+    session.commit()
+    page.goto("/login")
+    page.get_by_label("E-Mail-Adresse").fill(contact.email)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.goto(f"/f/my/teams/{team.id}")
+    page.get_by_label("Anzahl neuer Links").fill("2")
+    page.get_by_role("button", name="Links anlegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("2 neue Einladungslinks")
+    page.locator("summary", has_text="Link Nr. 2").click()
+    text = page.get_by_label("Text zum Kopieren, Link Nr. 2")
+    link = page.locator("a.invitation-link").nth(1).inner_text()
+    expect(text).to_have_value(re.compile(re.escape(f"Ihr persönlicher Link: {link}")))
+    assert_accessible(page, "new links of a contact, one text open")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator('button[data-copy="invitation-text-2"]').click()
+    expect(page.locator("#invitation-text-2-status")).to_have_text("In die Zwischenablage kopiert.")
+    assert link in page.evaluate("navigator.clipboard.readText()")
