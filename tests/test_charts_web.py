@@ -12,6 +12,51 @@ from surveyapp.charts.panel import figure_json
 HOSTILE = '<img src=x onerror=alert(1)><a href="https://evil.example">x</a>'
 
 
+@pytest.fixture(autouse=True)
+def plotly_checks_every_property(monkeypatch):
+    """Here plotly checks every property against its schema (the pages skip the checks)."""
+    monkeypatch.setattr(web.base, "CHECK_PROPERTIES", True)
+
+
+EVERY_FIGURE = {
+    "heatmap": lambda: web.heatmap(
+        ["Lindenfeld", HOSTILE],
+        ["Auftrag", "Daten"],
+        [[3.2, None], [2.0, 4.1]],
+        [[None, "zu wenige"], [None, None]],
+        "de",
+    ),
+    "profile": lambda: web.profile(
+        [web.ProfileRow("Auftrag", 3.4, 3.0, 2.1, 4.2), web.ProfileRow("Daten", None)], "T", "de"
+    ),
+    "profiles": lambda: web.profiles(["A", "B"], [("X", [3.0, 4.0]), ("Y", [2.0, None])], "en"),
+    "trend": lambda: web.trend(["A", "B"], [3.0, None], [3.6, 2.9], ("2025", "2026"), "de"),
+    "matrix": lambda: web.importance_performance(
+        [
+            web.MatrixPoint("A", "Koordination", 4.6, 2.3, "act_here", rank=1),
+            web.MatrixPoint("B", "Monitoring", 3.8, 3.9, "keep_up", borderline=True),
+        ],
+        (4.1, 3.2),
+        "de",
+    ),
+    "likert": lambda: web.likert(
+        [web.LikertRow("x", (1, 2, 3, 0, 1), cannot_judge=2)], SCALE, "k. A.", "de"
+    ),
+    "ranking": lambda: web.ranking([("Koordination", 14, 5), ("Monitoring", 9, 4)], "de"),
+    "priority_counts": lambda: web.priority_counts([("Koordination", 12)], "en"),
+    "bars": lambda: web.bars([("Auftrag", 3.4, "3,4"), ("Daten", 2.1, "2,1")], "Mittel", "de"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(EVERY_FIGURE))
+def test_a_figure_built_without_plotlys_checks_sends_the_same_json(kind, monkeypatch):
+    checked = json.loads(figure_json(EVERY_FIGURE[kind](), "de"))
+    monkeypatch.setattr(web.base, "CHECK_PROPERTIES", False)
+    unchecked = EVERY_FIGURE[kind]()
+    assert unchecked._validate is False
+    assert json.loads(figure_json(unchecked, "de")) == checked
+
+
 def test_every_figure_is_sent_with_a_config_that_talks_to_no_other_host():
     figure = web.ranking([("A", 3, 2)], "de")
     payload = json.loads(figure_json(figure, "de"))

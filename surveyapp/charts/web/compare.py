@@ -16,6 +16,7 @@ from surveyapp.charts.web.base import (
     SCALE,
     Words,
     category_axis,
+    checked,
     labelled_rows,
     layout,
     mean_text,
@@ -81,7 +82,9 @@ def heatmap(
                 "yanchor": "top",
                 "y": 1,
             },
-        )
+            **checked(),
+        ),
+        **checked(),
     )
     if hatched["x"]:
         figure.add_trace(
@@ -100,6 +103,7 @@ def heatmap(
                 hovertemplate="%{hovertext}<extra></extra>",
                 showlegend=False,
                 name="",
+                **checked(),
             )
         )
     figure.update_layout(
@@ -147,7 +151,7 @@ def profile(rows: Sequence[ProfileRow], team_name: str, locale: str) -> go.Figur
     """A dot plot of the team's dimension means beside the other teams' mean and range."""
     labels = [row.label for row in rows]
     y = list(range(len(rows)))
-    figure = go.Figure()
+    figure = go.Figure(**checked())
     range_x: list[float | None] = []
     range_y: list[float | None] = []
     for index, row in enumerate(rows):
@@ -164,6 +168,7 @@ def profile(rows: Sequence[ProfileRow], team_name: str, locale: str) -> go.Figur
                 line={"color": palette.BENCHMARK, "width": 6},
                 opacity=0.35,
                 hoverinfo="skip",
+                **checked(),
             )
         )
         figure.add_trace(
@@ -217,6 +222,7 @@ def _dots(
         },
         hovertext=[f"{plain(labels[row])}: {mean_text(v, locale)}" for v, row in shown],
         hovertemplate=f"{plain(name)}<br>%{{hovertext}}<extra></extra>",
+        **checked(),
     )
 
 
@@ -224,7 +230,7 @@ def profiles(
     dimensions: Sequence[str], teams: Sequence[tuple[str, Sequence[float | None]]], locale: str
 ) -> go.Figure:
     """Two to six teams' dimension means in one dot plot, each team its colour and shape."""
-    figure = go.Figure()
+    figure = go.Figure(**checked())
     y = list(range(len(dimensions)))
     for index, (name, means) in enumerate(teams):
         figure.add_trace(
@@ -267,7 +273,9 @@ def trend(
             line={"color": palette.MUTED, "width": 2},
             hoverinfo="skip",
             showlegend=False,
-        )
+            **checked(),
+        ),
+        **checked(),
     )
     figure.add_trace(_dots(then, y, names[0], palette.TREND_EARLIER, "circle-open", locale, labels))
     figure.add_trace(_dots(now, y, names[1], palette.TEAM, "circle", locale, labels))

@@ -20,7 +20,7 @@ from surveyapp.analysis.text import (
     quadrant_label,
 )
 from surveyapp.charts import palette
-from surveyapp.charts.web.base import Words, labelled_rows, layout, plain, wrapped
+from surveyapp.charts.web.base import Words, checked, labelled_rows, layout, plain, wrapped
 
 POINTS: Words = ("Punkte (Platz 1 zählt am meisten)", "Points (first place counts most)")
 POINTS_TEXT: Words = ("{points} · {named}× genannt", "{points} · named {named}×")
@@ -76,6 +76,7 @@ def bars(rows: Sequence[tuple[str, float, str]], axis_title: str, locale: str) -
             hovertext=[plain(name) for name, _, _ in rows],
             hovertemplate="%{hovertext}<br>%{text}<extra></extra>",
             name="",
+            **checked(),
         ),
         layout(
             locale,
@@ -91,6 +92,7 @@ def bars(rows: Sequence[tuple[str, float, str]], axis_title: str, locale: str) -
             },
             yaxis=geometry.yaxis,
         ),
+        **checked(),
     )
 
 
@@ -138,7 +140,7 @@ def importance_performance(
     """Functions placed by mean performance (x) and importance (y) on fixed 1–5 axes, with the
     team's crosshairs, the diagonal I = P and the quadrant names."""
     mean_importance, mean_performance = crosshair
-    figure = go.Figure()
+    figure = go.Figure(**checked())
     placed = dict(zip((p.code for p in points), place_codes(points), strict=True))
     for quadrant, (colour, symbol) in QUADRANT_MARKS.items():
         members = [p for p in points if Quadrant(p.quadrant) is quadrant]
@@ -162,6 +164,7 @@ def importance_performance(
                 hovertext=[_point_hover(p, locale) for p in members],
                 hovertemplate="%{hovertext}<extra></extra>",
                 cliponaxis=False,
+                **checked(),
             )
         )
     crosshairs = {"color": palette.MUTED, "width": 1.5, "dash": "dash"}
@@ -358,6 +361,7 @@ def likert(
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
                 width=geometry.mark,
+                **checked(),
             )
         )
     traces.append(
@@ -375,6 +379,7 @@ def likert(
             cliponaxis=False,
             hovertext=[f"{plain(cannot_judge)}: {row.cannot_judge}" for row in rows],
             hovertemplate="%{hovertext}<extra></extra>",
+            **checked(),
         )
     )
     ticks = [-100, -50, 0, 50, 100]
@@ -412,4 +417,5 @@ def likert(
             },
             yaxis=geometry.yaxis,
         ),
+        **checked(),
     )
