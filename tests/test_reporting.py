@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
 from surveyapp.charts.print import diverging
-from surveyapp.reporting import load_template
+from surveyapp.reporting import batch, load_template
 from surveyapp.reporting.files import (
     Manifest,
     brief_filename,
@@ -186,3 +187,22 @@ def test_consultation_questions_are_grouped_by_the_topics_they_name():
     ]
     assert [team for team, _q in groups["Ressourcen"]] == ["Lindenfeld", "Birkenau"]
     assert groups["Weitere Anliegen"] == (("Eichstadt", "Was tun?"),)
+
+
+def test_a_batch_goes_on_when_its_workers_are_replaced(tmp_path: Path):
+    # ProcessPoolExecutor(max_tasks_per_child=2) hung here on Python 3.11 (gh-115634)
+    jobs = [
+        Job(report_samples.small_team_report(), REPORTS / "team", "de", tmp_path / f"{i}.pdf")
+        for i in range(6)
+    ]
+    results = []
+    worker = threading.Thread(
+        target=lambda: results.extend(
+            batch.build(jobs, workers=2, on_done=lambda _result: None, jobs_per_worker=2)
+        ),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout=180)
+    assert sorted(r.target.name for r in results) == [f"{i}.pdf" for i in range(6)]
+    assert all((tmp_path / f"{i}.pdf").read_bytes().startswith(b"%PDF") for i in range(6))

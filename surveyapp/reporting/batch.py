@@ -4,6 +4,11 @@ WeasyPrint's memory grows while one process renders document after document, so 
 worker renders at most ``JOBS_PER_WORKER`` reports and is then replaced. Workers start from
 a fork server that has already imported WeasyPrint and matplotlib, so a new worker is ready
 at once and shares no database connection with the parent.
+
+The pool is ``multiprocessing.Pool``, not ``concurrent.futures.ProcessPoolExecutor``: on
+Python 3.11–3.13 the executor's ``max_tasks_per_child`` stops replacing workers once they
+reach their limit and the batch hangs (CPython gh-115634; a batch of 80 reports on two
+workers stopped after 40).
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from surveyapp.reporting import jobs as job_module
 from surveyapp.reporting.jobs import Job, JobResult
@@ -28,7 +32,11 @@ def default_workers() -> int:
 
 
 def build(
-    jobs: Sequence[Job], *, workers: int | None = None, on_done: Callable[[JobResult], None]
+    jobs: Sequence[Job],
+    *,
+    workers: int | None = None,
+    on_done: Callable[[JobResult], None],
+    jobs_per_worker: int = JOBS_PER_WORKER,
 ) -> list[JobResult]:
     """Run every job, calling ``on_done`` in this process as each file is written.
 
@@ -37,29 +45,19 @@ def build(
     """
     workers = workers or default_workers()
     results: list[JobResult] = []
-    for result in _results(jobs, workers):
+    for result in _results(jobs, workers, jobs_per_worker):
         on_done(result)
         results.append(result)
     return results
 
 
-def _results(jobs: Sequence[Job], workers: int) -> Iterator[JobResult]:
+def _results(jobs: Sequence[Job], workers: int, jobs_per_worker: int) -> Iterator[JobResult]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield job_module.run(job)
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["surveyapp.reporting.jobs"])
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)),
-        mp_context=context,
-        max_tasks_per_child=JOBS_PER_WORKER,
-    ) as pool:
-        futures = [pool.submit(job_module.run, job) for job in jobs]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+    # Leaving the block (also by an exception from a job) terminates the workers.
+    with context.Pool(processes=min(workers, len(jobs)), maxtasksperchild=jobs_per_worker) as pool:
+        yield from pool.imap_unordered(job_module.run, jobs)
