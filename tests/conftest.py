@@ -205,6 +205,14 @@ def logged_in(client, facilitator):
     return client
 
 
+@pytest.fixture
+def invitation(factory, session):
+    """An active invitation in an open round (questionnaire version 1), and its token."""
+    invitation, token = factory.invitation()
+    session.commit()
+    return invitation, token
+
+
 # --- a real server and a real browser -------------------------------------------------------
 
 

@@ -179,6 +179,8 @@ class Participant:
         keys = {item.key for item in section.items}
         page = {key: value for key, value in self.answers.items() if key in keys}
         fields = {name: values for name, values in form_state(section, page).items()}
+        if not fields:  # nothing to say on this page: go on without being asked
+            fields = {"confirm_empty": "1"}
         reply = self._request(
             "POST",
             f"/s/{self.token}/{section.key}",

@@ -70,7 +70,8 @@ def finish(page) -> None:
     group(page, "An welchen Themen").get_by_label("Inklusion").check()
     next_page(page)
     expect_step(page, 5)
-    next_page(page)
+    next_page(page)  # nothing answered here: asked once, then on without answers
+    page.get_by_role("button", name="Ohne Antwort weiter").click()
     expect_step(page, 6)
     page.get_by_label("größte Stärke").fill("Kurze Wege & gute Netzwerke <3")
     next_page(page)
@@ -205,6 +206,11 @@ def test_a_keyboard_only_journey(page, session, invitation):
     for number in range(3, len(SECTIONS) + 1):
         expect_step(page, number)
         _tab_to(page, "button[value=next]", limit=200)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        # nothing answered: the question whether to go on has the focus, its button is next
+        assert page.evaluate("() => document.activeElement.id") == "confirm-empty"
+        page.keyboard.press("Tab")
         with page.expect_navigation():
             page.keyboard.press("Enter")
     page.wait_for_url(f"**/s/{token}/review")

@@ -41,6 +41,10 @@ def hidden(page_html: str, name: str) -> str | None:
     return html.unescape(match.group(1)) if match else None
 
 
+#: Posted with "Speichern und weiter" on a page left empty: going on without answers is meant.
+CONFIRMED_EMPTY = {"confirm_empty": "1"}
+
+
 def save(client, token, section, fields=None, action="next", **kwargs):
     """Load a section page (as a browser would) and post it with these fields."""
     page = client.get(f"/s/{token}/{section}").text
@@ -161,8 +165,8 @@ def test_opening_the_link_again_resumes_at_the_first_page_not_completed(client, 
 
 def test_when_every_page_is_completed_the_link_resumes_at_the_review(client, token):
     answer_required(client, token)
-    for section in SECTIONS[1:]:
-        assert save(client, token, section).status_code == 303
+    for section in SECTIONS[1:]:  # left empty, and going on confirmed
+        assert save(client, token, section, CONFIRMED_EMPTY).status_code == 303
     assert client.get(f"/s/{token}").headers["Location"] == f"/s/{token}/review"
 
 
@@ -219,7 +223,8 @@ def test_next_saves_the_page_marks_it_completed_and_goes_on(client, session, inv
 
 
 def test_the_last_page_leads_to_the_review(client, token):
-    assert save(client, token, "consultation").headers["Location"] == f"/s/{token}/review"
+    reply = save(client, token, "consultation", CONFIRMED_EMPTY)
+    assert reply.headers["Location"] == f"/s/{token}/review"
 
 
 def test_every_item_type_is_stored_in_its_documented_shape(client, session, invitation):
@@ -302,7 +307,7 @@ def test_save_stays_on_the_page_and_confirms(client, token):
 def test_clearing_an_answer_removes_it(client, session, invitation):
     invitation, token = invitation
     save(client, token, "strengths", {"q_strength_biggest": "Netzwerk"})
-    save(client, token, "strengths", {"q_strength_biggest": ""})
+    save(client, token, "strengths", {"q_strength_biggest": "", **CONFIRMED_EMPTY})
     assert "strength_biggest" not in stored(session, invitation)
 
 
@@ -709,7 +714,8 @@ def test_pages_saved_at_the_same_moment_all_count_as_completed(live_server, sess
     calls = [
         (
             lambda key=key: _post(
-                f"{live_server}/s/{token}/{key}", {"_base": "", **(ABOUT if key == "about" else {})}
+                f"{live_server}/s/{token}/{key}",
+                {"_base": "", **(ABOUT if key == "about" else CONFIRMED_EMPTY)},
             )
         )
         for key in SECTIONS

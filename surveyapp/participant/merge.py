@@ -127,3 +127,34 @@ def base_after(
         if key not in changes.kept:
             after.pop(key, None)
     return {item.key: after[item.key] for item in section.items if item.key in after}
+
+
+def empty_unconfirmed(
+    section: Section,
+    page: ParsedPage,
+    changes: PageChanges,
+    *,
+    confirmed: bool,
+    passed_empty_before: bool,
+) -> bool:
+    """Tell whether this page is left without any answer and the participant has not said
+    that this is meant; going on from it then first asks "nothing answered: go on anyway?",
+    and saving it does not count it as done (opening the link again returns to it).
+
+    A page counts as empty when, after the merge, none of the section's items has an answer
+    and nothing on it is wrong (errors and missing required answers are said instead). The
+    participant confirms it with this post (``confirmed``: the notice's button, or going on
+    once more), or did so earlier by going on from the page while it was empty
+    (``passed_empty_before``), which is not asked again. A page whose answers were all
+    cleared asks too: emptying a whole page is worth a second look.
+    """
+    if confirmed or passed_empty_before or not section.items:
+        return False
+    if page.errors or changes.missing:
+        return False
+    return not page.values and not changes.kept
+
+
+def passed_empty(section: Section, completed: list[str], stored: Mapping[str, Any]) -> bool:
+    """Tell whether the participant went on from this section before with nothing answered."""
+    return section.key in completed and not any(item.key in stored for item in section.items)

@@ -1,12 +1,13 @@
 /* Participant pages: progressive enhancement only; every page works without this file.
-   - moves focus to the error summary, so that keyboard and screen reader users hear it;
+   - moves focus to the error summary (or the question whether to leave a page empty), so
+     that keyboard and screen reader users hear it;
    - warns before leaving a page with unsaved changes;
    - ignores a second click on a button while the first request is on its way;
    - counts the characters left in text fields. */
 (function () {
   "use strict";
 
-  var summary = document.getElementById("error-summary");
+  var summary = document.getElementById("error-summary") || document.getElementById("confirm-empty");
   if (summary) { summary.focus(); }
 
   var dirty = false;

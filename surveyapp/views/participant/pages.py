@@ -28,8 +28,10 @@ from surveyapp.participant.merge import (
     base_after,
     base_of,
     decode_base,
+    empty_unconfirmed,
     encode_base,
     merge_page,
+    passed_empty,
 )
 from surveyapp.participant.progress import (
     neighbours,
@@ -65,6 +67,8 @@ from surveyapp.views.participant.messages import error_message
 #: Hidden field naming the page's questionnaire version: the page can come back filled in
 #: while the database (which knows the token's questionnaire) is unreachable.
 QUESTIONNAIRE_FIELD = "_q"
+#: Posted as "1" when the participant goes on from a page left empty after being asked.
+CONFIRM_EMPTY_FIELD = "confirm_empty"
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ def _render_section(
     base: str,
     errors: dict[str, list[FieldError]] | None = None,
     notice: str | None = None,
+    confirm_empty: bool = False,
     status: int = 200,
 ) -> ResponseReturnValue:
     locale = current_locale()
@@ -127,6 +132,8 @@ def _render_section(
         errors=shown,
         summary=_summary(section, shown, locale),
         notice=notice,
+        confirm_empty=confirm_empty,
+        confirm_empty_field=CONFIRM_EMPTY_FIELD,
         pf=pf,
         base_field=BASE_FIELD,
         questionnaire_field=QUESTIONNAIRE_FIELD,
@@ -182,8 +189,21 @@ def _save_section(visit: Visit, section: Section) -> ResponseReturnValue:
     action = action if action in ACTIONS else "next"
     response = visit.response or get_or_start_response(db.session, visit.invitation, locale=locale)
     base = decode_base(section, posted_base)
-    changes = merge_page(section, page, base, answers_of(db.session, response))
-    complete = not page.errors and not changes.missing
+    stored = answers_of(db.session, response)
+    changes = merge_page(section, page, base, stored)
+    unconfirmed = empty_unconfirmed(
+        section,
+        page,
+        changes,
+        confirmed=request.form.get(CONFIRM_EMPTY_FIELD) == "1",
+        passed_empty_before=passed_empty(section, response.completed_sections or [], stored),
+    )
+    if action == "next" and unconfirmed:
+        db.session.commit()  # the response, if this post started it; nothing of the page
+        return _render_section(
+            visit, section, state=page.state, base=posted_base or "", confirm_empty=True
+        )
+    complete = not page.errors and not changes.missing and not unconfirmed
     try:
         save_answers(
             db.session,
