@@ -18,10 +18,6 @@ from surveyapp.reporting.templates import ReportTemplate, environment
 #: Tagged PDF (structure tree, figure alt text, document language and title in the metadata).
 PDF_VARIANT = "pdf/ua-1"
 
-#: WeasyPrint's image cache, shared by every document a process renders (fonts and the
-#: template's own images are parsed once per worker, not once per report).
-_IMAGE_CACHE: dict[str, Any] = {}
-
 #: While a document is laid out, the young generation is collected only every this many
 #: allocations: WeasyPrint allocates hundreds of thousands of short-lived objects (boxes,
 #: Pango layouts), and with Python's default (700) a third of a report's CPU time went to
@@ -67,12 +63,15 @@ def render_report(
 
 
 def html_to_pdf(html: str, template: ReportTemplate) -> RenderedReport:
-    """Lay out ``html`` with the template folder as its only source of files."""
+    """Lay out ``html`` with the template folder as its only source of files.
+
+    Each document has its own image cache (WeasyPrint's default): a cache shared across
+    documents kept every report's charts (their ``data:`` URIs) until the worker ended."""
     fetcher = TemplateFilesFetcher(*template.folders)
     with fewer_collections():
         document = HTML(
             string=html, base_url=template.folder.as_uri() + "/", url_fetcher=fetcher
-        ).render(cache=_IMAGE_CACHE, pdf_variant=PDF_VARIANT, font_config=_font_config())
+        ).render(pdf_variant=PDF_VARIANT, font_config=_font_config())
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     return RenderedReport(pdf=pdf, pages=len(document.pages), refused=tuple(fetcher.refused))
 
