@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from surveyapp.charts import print as charts
+from surveyapp.reporting.figures import team_charts
+from surveyapp.reporting.model import RankingRow
+from tests import report_samples
 
 QUADRANTS = ("Hier ansetzen", "Weiter so", "Geringe Priorität", "Möglicher Überaufwand")
 
@@ -37,3 +41,12 @@ def test_the_matrix_numbers_its_points_and_points_at_one_place_share_a_label():
     texts = _texts(svg)
     assert "1, 2" in texts and "3" in texts
     assert "1" not in texts and "2" not in texts
+
+
+def test_the_ranking_writes_one_point_in_the_singular():
+    report = replace(
+        report_samples.team_report(),
+        ranking=(RankingRow("Übergänge gestalten", 9, 4, 1), RankingRow("Monitoring", 1, 1, 2)),
+    )
+    texts = _texts(team_charts(report, "de")["ranking"].svg)
+    assert "1 Punkt (eine Person)" in texts and "9 Punkte (4 Personen)" in texts

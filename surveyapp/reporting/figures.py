@@ -106,7 +106,9 @@ def team_charts(report: TeamReport, lang: str) -> dict[str, charts.Chart]:
                 charts.BarRow(
                     r.label,
                     r.points,
-                    ngettext(
+                    _("1 Punkt (eine Person)")  # one point: one person's third place
+                    if r.points == 1
+                    else ngettext(
                         "%(points)d Punkte (eine Person)",
                         "%(points)d Punkte (%(num)d Personen)",
                         r.named_by,
