@@ -20,7 +20,7 @@ from werkzeug.routing import Rule
 
 from surveyapp.db import db
 from surveyapp.operations.responses import get_or_start_response, save_answers
-from tests.factories import Factory
+from tests.factories import PASSWORD, Factory
 from tests.test_access_control import World, build_world
 
 
@@ -74,6 +74,23 @@ def build_route_world(session: Session, factory: Factory) -> RouteWorld:
     save_answers(session, response, first.key, {})
     session.commit()
     return RouteWorld(world, token, first.key)
+
+
+def role_clients(
+    app: Flask, world: RouteWorld, roles: tuple[str, ...], base_url: str = "http://localhost"
+) -> dict[str, Any]:
+    """A logged-in test client per role of the world, and ``participant``, logged in as nobody."""
+    clients = {}
+    for role in roles:
+        client = app.test_client()
+        email = world.world.users[role].email
+        login = client.post(
+            "/login", data={"email": email, "password": PASSWORD}, base_url=base_url
+        )
+        assert login.status_code == 302
+        clients[role] = client
+    clients["participant"] = app.test_client()
+    return clients
 
 
 def url_of(app: Flask, rule: Rule, world: RouteWorld) -> str:

@@ -13,8 +13,7 @@ import re
 
 import pytest
 
-from tests.factories import PASSWORD
-from tests.routes import RouteWorld, build_route_world, rules, url_of
+from tests.routes import build_route_world, role_clients, rules, url_of
 
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>")
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
@@ -73,25 +72,11 @@ def header_problems(response, *, https: bool) -> list[str]:
     return problems
 
 
-def _clients(app, world: RouteWorld, base_url: str):
-    clients = {}
-    for role in ("admin", "contact_a"):
-        client = app.test_client()
-        email = world.world.users[role].email
-        login = client.post(
-            "/login", data={"email": email, "password": PASSWORD}, base_url=base_url
-        )
-        assert login.status_code == 302
-        clients[role] = client
-    clients["participant"] = app.test_client()
-    return clients
-
-
 @pytest.mark.parametrize("scheme", ["http", "https"])
 def test_every_page_carries_the_security_headers(app, session, factory, scheme):
     world = build_route_world(session, factory)
     base_url = f"{scheme}://surveyapp.test"
-    clients = _clients(app, world, base_url)
+    clients = role_clients(app, world, ("admin", "contact_a"), base_url)
     wrong, seen = [], set()
     for rule in rules(app, "GET"):
         url = url_of(app, rule, world)
