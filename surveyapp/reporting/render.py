@@ -18,11 +18,15 @@ from surveyapp.reporting.templates import ReportTemplate, environment
 #: Tagged PDF (structure tree, figure alt text, document language and title in the metadata).
 PDF_VARIANT = "pdf/ua-1"
 
-#: While a document is laid out, the young generation is collected only every this many
-#: allocations: WeasyPrint allocates hundreds of thousands of short-lived objects (boxes,
-#: Pango layouts), and with Python's default (700) a third of a report's CPU time went to
-#: collections that found almost nothing (measured, see README "Reports (PDF)").
-RENDER_GC_THRESHOLD = 100_000
+#: No cyclic garbage collection while a document is drawn and laid out, then one collection
+#: of the young generation only: WeasyPrint allocates hundreds of thousands of objects
+#: (boxes, Pango layouts; about 130,000 of them end up as cyclic garbage per team report).
+#: With Python's default threshold (700) a third of a report's CPU time went to collections
+#: that found almost nothing; with a raised threshold (100,000) the collections moved
+#: everything that was still in use into the older generations and the next collection of
+#: those took up to 0.6 s. Without collections everything the report made stays young, and
+#: one collection of the young generation afterwards (0.05–0.1 s) frees it all (measured,
+#: see README "Reports (PDF)").
 _gc_lock = threading.Lock()
 
 #: One font configuration per thread, kept from report to report: a new one per document
@@ -30,7 +34,7 @@ _gc_lock = threading.Lock()
 #: reports use no @font-face, so nothing of one document stays in it for the next.
 _fonts = threading.local()
 _gc_users = 0
-_gc_saved: tuple[int, ...] = gc.get_threshold()
+_gc_was_enabled = True
 
 
 @dataclass(frozen=True)
@@ -69,11 +73,18 @@ def html_to_pdf(html: str, template: ReportTemplate) -> RenderedReport:
     documents kept every report's charts (their ``data:`` URIs) until the worker ended."""
     fetcher = TemplateFilesFetcher(*template.folders)
     with fewer_collections():
-        document = HTML(
-            string=html, base_url=template.folder.as_uri() + "/", url_fetcher=fetcher
-        ).render(pdf_variant=PDF_VARIANT, font_config=_font_config())
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
-    return RenderedReport(pdf=pdf, pages=len(document.pages), refused=tuple(fetcher.refused))
+        # In a function of its own, so that the document is garbage when the block ends.
+        pdf, pages = _lay_out(html, template, fetcher)
+    return RenderedReport(pdf=pdf, pages=pages, refused=tuple(fetcher.refused))
+
+
+def _lay_out(
+    html: str, template: ReportTemplate, fetcher: TemplateFilesFetcher
+) -> tuple[bytes, int]:
+    document = HTML(
+        string=html, base_url=template.folder.as_uri() + "/", url_fetcher=fetcher
+    ).render(pdf_variant=PDF_VARIANT, font_config=_font_config())
+    return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
 
 
 def _font_config() -> FontConfiguration:
@@ -86,18 +97,21 @@ def _font_config() -> FontConfiguration:
 
 @contextmanager
 def fewer_collections() -> Iterator[None]:
-    """Raise the young generation's threshold while any thread renders (or draws the
-    charts of a report), then restore it."""
-    global _gc_users, _gc_saved
+    """No cyclic garbage collection while any thread renders (or draws the charts of a
+    report); when the last one is done, one collection of the young generation."""
+    global _gc_users, _gc_was_enabled
     with _gc_lock:
         if _gc_users == 0:
-            _gc_saved = gc.get_threshold()
-            gc.set_threshold(RENDER_GC_THRESHOLD, *_gc_saved[1:])
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
         _gc_users += 1
     try:
         yield
     finally:
         with _gc_lock:
             _gc_users -= 1
-            if _gc_users == 0:
-                gc.set_threshold(*_gc_saved)
+            last = _gc_users == 0
+            if last and _gc_was_enabled:
+                gc.enable()
+        if last:
+            gc.collect(0)

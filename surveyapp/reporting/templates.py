@@ -99,11 +99,19 @@ def translations(lang: str) -> NullTranslations:
 
 
 def environment(template: ReportTemplate, lang: str) -> jinja2.Environment:
-    """A Jinja2 environment that escapes everything and speaks ``lang``."""
+    """A Jinja2 environment that escapes everything and speaks ``lang``.
+
+    One per template folders and language, kept: it keeps the compiled templates (compiling
+    the team report's took about 0.04 s per report) and recompiles a file that changed."""
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported report language {lang!r}; use one of {LANGUAGES}")
+    return _environment(template.folders, lang)
+
+
+@cache
+def _environment(folders: tuple[Path, ...], lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in template.folders]),
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
