@@ -122,6 +122,13 @@ def app_config() -> dict[str, object]:
 
 
 @pytest.fixture
+def csrf_config(app_config: dict[str, object]) -> dict[str, object]:
+    """This test's app checks CSRF tokens, as in production (the others leave them off)."""
+    app_config["WTF_CSRF_ENABLED"] = True
+    return app_config
+
+
+@pytest.fixture
 def app(db_uri: str, app_config: dict[str, object]) -> Iterator[Flask]:
     """The application on a clean database, with an application context pushed."""
     app = create_app({**app_config, "SQLALCHEMY_DATABASE_URI": db_uri})

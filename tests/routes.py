@@ -8,6 +8,7 @@ someone says here which value it takes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +75,13 @@ def build_route_world(session: Session, factory: Factory) -> RouteWorld:
     save_answers(session, response, first.key, {})
     session.commit()
     return RouteWorld(world, token, first.key)
+
+
+def csrf_token_in(html: str) -> str:
+    """The CSRF token a page's form carries."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match[1]
 
 
 def role_clients(

@@ -144,13 +144,7 @@ def test_session_cookie_is_secure_outside_debug(secure_config, app, session, fac
     assert "Secure" in header and "HttpOnly" in header
 
 
-@pytest.fixture
-def csrf_config(app_config):
-    app_config["WTF_CSRF_ENABLED"] = True
-    return app_config
-
-
-def test_login_and_logout_need_the_csrf_token(csrf_config, app, session, factory):
+def test_login_and_logout_need_thecsrf_token_in(csrf_config, app, session, factory):
     user = factory.user(Role.FACILITATOR)
     session.commit()
     client = app.test_client()

@@ -8,12 +8,10 @@ no token at all, and a token that is valid for another visitor's session.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.factories import PASSWORD
-from tests.routes import build_route_world, rules, snapshot, url_of
+from tests.routes import build_route_world, csrf_token_in, rules, snapshot, url_of
 
 #: Form fields a forged request would carry: enough that only the token is missing.
 FORGED = {
@@ -29,22 +27,12 @@ FORGED = {
 CSRF_MESSAGES = ("Das Formular ist abgelaufen", "Sitzung abgelaufen", "noch einmal")
 
 
-@pytest.fixture
-def csrf_config(app_config):
-    app_config["WTF_CSRF_ENABLED"] = True
-    return app_config
-
-
-def _csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
-
-
 def _logged_in_admin(app, world):
     client = app.test_client()
     data = {
         "email": world.world.users["admin"].email,
         "password": PASSWORD,
-        "csrf_token": _csrf_token(client.get("/login").text),
+        "csrf_token": csrf_token_in(client.get("/login").text),
     }
     assert client.post("/login", data=data).status_code == 302
     # The victim has also opened a participant link: the session knows that visit too.
@@ -62,7 +50,7 @@ def test_every_post_route_refuses_a_forged_request_and_changes_nothing(
         token = {}
     else:
         attacker = app.test_client()
-        token = {"csrf_token": _csrf_token(attacker.get("/login").text)}
+        token = {"csrf_token": csrf_token_in(attacker.get("/login").text)}
     before = snapshot(session)
     refused, wrong = [], []
     for rule in rules(app, "POST"):
@@ -85,7 +73,7 @@ def test_every_post_route_accepts_the_page_s_own_token(csrf_config, app, session
     """The other half: the refusals above are the token's doing, not the form's."""
     world = build_route_world(session, factory)
     client = _logged_in_admin(app, world)
-    token = _csrf_token(client.get("/f/").text)
+    token = csrf_token_in(client.get("/f/").text)
     refused = []
     for rule in rules(app, "POST"):
         if rule.endpoint in ("auth.logout", "auth.login"):

@@ -525,13 +525,7 @@ def test_facilitator_pages_are_not_cached(logged_in, own_round):
         assert logged_in.get(url).headers["Cache-Control"] == "no-store"
 
 
-@pytest.fixture
-def csrf_config(app_config):
-    app_config["WTF_CSRF_ENABLED"] = True
-    return app_config
-
-
-def test_facilitator_forms_need_the_csrf_token(csrf_config, app, session, factory, registry):
+def test_facilitator_forms_need_thecsrf_token_in(csrf_config, app, session, factory, registry):
     facilitator = factory.user(Role.FACILITATOR)
     session.commit()
     client = app.test_client()

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from surveyapp.models import Invitation, InvitationStatus, Role
 from surveyapp.operations.exports import export_csv, rows_to_csv
 from tests.factories import PASSWORD, login
+from tests.routes import csrf_token_in
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -294,17 +295,7 @@ def test_participant_pages_tell_the_browser_to_send_no_referrer_elsewhere(client
 # --- CSRF on every change --------------------------------------------------------------------
 
 
-@pytest.fixture
-def csrf_config(app_config):
-    app_config["WTF_CSRF_ENABLED"] = True
-    return app_config
-
-
-def _csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
-
-
-def test_every_post_route_refuses_a_request_without_the_csrf_token(
+def test_every_post_route_refuses_a_request_without_thecsrf_token_in(
     csrf_config, app, session, factory
 ):
     from surveyapp.models import AuditEvent
@@ -313,7 +304,7 @@ def test_every_post_route_refuses_a_request_without_the_csrf_token(
     world = build_world(session, factory)
     admin = world.users["admin"]
     client = app.test_client()
-    token = _csrf_token(client.get("/login").text)
+    token = csrf_token_in(client.get("/login").text)
     data = {"email": admin.email, "password": PASSWORD, "csrf_token": token}
     assert client.post("/login", data=data).status_code == 302
     events = session.scalar(sa.select(sa.func.count(AuditEvent.id)))
