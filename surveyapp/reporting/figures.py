@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from surveyapp.charts import print as charts
-from surveyapp.reporting.model import Brief, Comparison, TeamReport
+from surveyapp.reporting.model import Brief, Comparison, CountRow, TeamReport
 from surveyapp.reporting.templates import number, translations
 
 
@@ -186,41 +186,41 @@ def brief_charts(brief: Brief, lang: str) -> dict[str, charts.Chart]:
     _ = translations(lang).gettext
     found: dict[str, charts.Chart] = {}
     if brief.shared_priorities:
-        rows = list(brief.shared_priorities)
-        found["shared"] = charts.bars(
-            [
-                charts.BarRow(
-                    r.label, r.teams, _("%(n)d von %(of)d Teams") % {"n": r.teams, "of": r.of}
-                )
-                for r in rows
-            ],
-            alt=_("Funktionen, die viele Teams priorisieren. Am häufigsten: %(names)s.")
-            % {
-                "names": "; ".join(
-                    _("%(label)s (%(n)d von %(of)d Teams)")
-                    % {"label": r.label, "n": r.teams, "of": r.of}
-                    for r in rows[:3]
-                )
-            },
-            axis_label=_("Teams mit dieser Funktion unter ihren drei Prioritäten"),
+        found["shared"] = _teams_chart(
+            brief.shared_priorities,
+            _("Funktionen, die viele Teams priorisieren. Am häufigsten: %(names)s."),
+            _("Teams mit dieser Funktion unter ihren drei Prioritäten"),
+            _,
         )
     if brief.weak_dimensions:
-        rows = list(brief.weak_dimensions)
-        found["weak"] = charts.bars(
-            [
-                charts.BarRow(
-                    r.label, r.teams, _("%(n)d von %(of)d Teams") % {"n": r.teams, "of": r.of}
-                )
-                for r in rows
-            ],
-            alt=_("Dimensionen, die in vielen Teams schwach sind. Am häufigsten: %(names)s.")
-            % {
-                "names": "; ".join(
-                    _("%(label)s (%(n)d von %(of)d Teams)")
-                    % {"label": r.label, "n": r.teams, "of": r.of}
-                    for r in rows[:3]
-                )
-            },
-            axis_label=_("Teams mit Entwicklungsbedarf oder niedrigstem Wert in dieser Dimension"),
+        found["weak"] = _teams_chart(
+            brief.weak_dimensions,
+            _("Dimensionen, die in vielen Teams schwach sind. Am häufigsten: %(names)s."),
+            _("Teams mit Entwicklungsbedarf oder niedrigstem Wert in dieser Dimension"),
+            _,
         )
     return found
+
+
+def _teams_chart(
+    rows: Sequence[CountRow], alt: str, axis_label: str, _: Callable[[str], str]
+) -> charts.Chart:
+    """Bars of how many of the round's teams share each row; ``alt`` names the first three."""
+    rows = list(rows)
+    return charts.bars(
+        [
+            charts.BarRow(
+                r.label, r.teams, _("%(n)d von %(of)d Teams") % {"n": r.teams, "of": r.of}
+            )
+            for r in rows
+        ],
+        alt=alt
+        % {
+            "names": "; ".join(
+                _("%(label)s (%(n)d von %(of)d Teams)")
+                % {"label": r.label, "n": r.teams, "of": r.of}
+                for r in rows[:3]
+            )
+        },
+        axis_label=axis_label,
+    )
